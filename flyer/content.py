@@ -1,0 +1,390 @@
+"""The content model: YAML text → a validated, frozen ``Flyer``; and its JSON Schema.
+
+Every problem is collected and located (file, line, column, key path) before anything is raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import ContentError, Problem
+from .labels import KINDS, Lang
+from .urls import check_contact_url, check_web_url
+from .yamlsource import Path, Source, format_path, parse_yaml
+
+__all__ = [
+    "THEMES",
+    "Colour",
+    "Event",
+    "Flyer",
+    "Item",
+    "Organisation",
+    "Page",
+    "Section",
+    "Theme",
+    "json_schema",
+    "load",
+    "validate",
+]
+
+Kind = Literal["fiche", "video", "dossier", "film", "parcours", "article", "site"]
+assert set(typing.get_args(Kind)) == set(KINDS)
+PageSize = Literal["A4", "A5", "A6", "letter", "DL"]
+THEMES = ("civic", "garden")
+
+
+def _limit(n: int, what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > n:
+            raise PydanticCustomError(
+                "too_long",
+                "is {length} characters long; at most {limit} fit in {what}",
+                {"length": len(value), "limit": n, "what": what},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+def _web_url(value: str) -> str:
+    reason = check_web_url(value)
+    if reason:
+        raise PydanticCustomError("url", "'{url}' " + reason, {"url": value})
+    return value
+
+
+def _contact_url(value: str) -> str:
+    reason = check_contact_url(value)
+    if reason:
+        raise PydanticCustomError("url", "'{url}' " + reason, {"url": value})
+    return value
+
+
+def _text(limit: int, what: str) -> Any:
+    return Annotated[str, AfterValidator(_not_blank), _limit(limit, what)]
+
+
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+ContactUrl = Annotated[str, AfterValidator(_contact_url)]
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _date(value: Any) -> Any:
+    """Dates are typed as ``2021-11-16``; anything else is printed as written."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in value.strip().split("-")))
+        except ValueError:
+            raise PydanticCustomError("date", "'{value}' is not a real date", {"value": value}) from None
+    return value
+
+
+EventDate = Annotated[dt.date | str, BeforeValidator(_date)]
+_HEX = re.compile(r"#?([0-9a-fA-F]{6})")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
+
+
+class Colour(_Model):
+    """A colour declared once: RGB for screens, CMYK for the print shop."""
+
+    rgb: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#1d3f6e"])
+    """Screen colour, ``#RRGGBB``."""
+    cmyk: tuple[float, float, float, float] | None = Field(default=None, examples=[[95, 65, 15, 35]])
+    """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out."""
+
+
+def _colour(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _HEX.fullmatch(value.strip())
+        if not match:
+            raise PydanticCustomError("colour", "'{value}' is not a colour like #1d3f6e", {"value": value})
+        return {"rgb": "#" + match.group(1).lower()}
+    return value
+
+
+ColourSpec = Annotated[Colour, BeforeValidator(_colour)]
+
+
+class Item(_Model):
+    """One resource: a card with its label, title, description, address and QR code."""
+
+    kind: Kind = Field(default="site", examples=["fiche"])
+    """What it is; printed as a label in the flyer's language (« Fiche-repère », « Vidéo »)."""
+    title: _text(160, "a card title") = Field(examples=["Les dynamiques d'engagement des collectivités"])  # type: ignore[valid-type]
+    """The resource's title; clickable in the screen PDF."""
+    description: Annotated[str, _limit(320, "a card description")] = Field(
+        default="", examples=["L'étude IMPACT-Élus locaux en une page."]
+    )
+    """One or two sentences shown under the title."""
+    url: WebUrl = Field(examples=["https://www.lerameau.fr/le-programme-impact/"])
+    """Absolute http(s) address the QR code and the link point to."""
+    qr: bool = True
+    """Print a QR code for this resource."""
+
+
+class Section(_Model):
+    """A group of resources under one heading."""
+
+    title: _text(120, "a section title") = Field(examples=["Comprendre"])  # type: ignore[valid-type]
+    """Section heading."""
+    items: list[Item] = Field(min_length=1, max_length=24)
+    """The resources of this section (at least one)."""
+
+
+class Organisation(_Model):
+    """Who publishes the flyer."""
+
+    name: _text(120, "the organisation's name") = Field(examples=["Le RAMEAU"])  # type: ignore[valid-type]
+    """Name, printed in the title band and the footer; the PDF's Author."""
+    url: ContactUrl | None = Field(default=None, examples=["https://www.lerameau.fr/"])
+    """Web site (or mailto:/tel:), clickable in the footer."""
+    logo: str | None = Field(default=None, examples=["assets/logo.svg"])
+    """Logo file (PNG, JPEG or SVG), relative to the content file's folder."""
+    email: ContactUrl | None = Field(default=None, examples=["mailto:contact@example.org"])
+    """Contact address, printed in the footer."""
+
+
+class Event(_Model):
+    """The event where the flyer is handed out."""
+
+    name: _text(160, "the event's name") = Field(examples=["Salon des maires et des collectivités locales"])  # type: ignore[valid-type]
+    """Event name, printed in the title band."""
+    date: EventDate | None = Field(default=None, examples=["2021-11-16"])
+    """First day, written 2021-11-16 (printed « 16 novembre 2021 »), or free text."""
+    end_date: EventDate | None = Field(default=None, examples=["2021-11-18"])
+    """Last day, for events over several days."""
+    place: Annotated[str, _limit(160, "the place")] | None = Field(
+        default=None, examples=["Paris Expo Porte de Versailles"]
+    )
+    """Where it takes place."""
+    stand: Annotated[str, _limit(120, "the stand")] | None = Field(default=None, examples=["MIA"])
+    """Stand or booth where the flyer is handed out."""
+
+
+class Page(_Model):
+    """Paper size and how far the content may flow."""
+
+    size: PageSize = "A4"
+    """Trimmed paper size."""
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    """Page orientation."""
+    max_pages: int = Field(default=2, ge=1, le=2)
+    """1 = recto only; 2 = the content may continue on the verso."""
+
+
+class Theme(_Model):
+    """Colours, declared once: RGB on screen, CMYK in print."""
+
+    name: Literal["civic", "garden"] = "civic"
+    """Built-in look: civic (deep blue, warm accent) or garden (green, ochre)."""
+    primary: ColourSpec | None = None
+    """Title band and section headings; overrides the look's own."""
+    accent: ColourSpec | None = None
+    """Kind labels and the call to action."""
+    text: ColourSpec | None = None
+    """Body text (dark grey by default)."""
+
+
+class Flyer(_Model):
+    """A flyer: a title band, an introduction, sections of resources and a footer."""
+
+    model_config = ConfigDict(title="flyer content")
+
+    title: _text(140, "the title") = Field(examples=["Les outils de la co-construction territoriale"])  # type: ignore[valid-type]
+    """The flyer's title; also the PDF's Title."""
+    subtitle: Annotated[str, _limit(200, "the subtitle")] | None = None
+    """One line under the title."""
+    lang: Lang = "fr"
+    """Language of the text: drives typography, hyphenation and the flyer's own labels."""
+    organisation: Organisation | None = None
+    """Who publishes the flyer."""
+    event: Event | None = None
+    """Where and when it is handed out."""
+    page: Page = Page()
+    """Paper size, orientation and number of pages."""
+    theme: Theme = Theme()
+    """Colours."""
+    intro: Annotated[str, _limit(900, "the introduction")] | None = None
+    """One paragraph under the title band; the call to action follows it."""
+    sections: list[Section] = Field(min_length=1, max_length=12)
+    """Groups of resources (at least one)."""
+    footer: Annotated[str, _limit(500, "the footer")] | None = Field(
+        default=None, examples=["Imprimé par nos soins. Ne pas jeter sur la voie publique."]
+    )
+    """Legal mentions: the printer (« Imprimé par nos soins »), « Ne pas jeter sur la voie publique »."""
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+_MESSAGES = {
+    "string_type": "should be text",
+    "bool_parsing": "should be true or false",
+    "bool_type": "should be true or false",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "float_parsing": "should be a number",
+    "list_type": "should be a list (lines starting with « - »)",
+    "model_type": "should be a set of keys",
+    "dict_type": "should be a set of keys",
+    "model_attributes_type": "should be a set of keys",
+}
+
+
+def _model_at(path: Path) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path``."""
+    model: Any = Flyer
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _unwrap(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list, tuple):
+        for arg in typing.get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return annotation
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
+    """Keep the parts of a pydantic ``loc`` that address the data (drop union-member names)."""
+    path: list[str | int] = []
+    node: Any = data
+    for part in loc:
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            path.append(part)
+            node = node[part]  # type: ignore[index]
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and path[-1:] != [part]
+            and (part in _known_keys(tuple(path)) or part == loc[-1])
+        ):
+            # A missing or unknown key: the last element names it.
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _known_keys(path: Path) -> list[str]:
+    model = _model_at(path)
+    return list(model.model_fields) if model else []
+
+
+def _problem(error: Any, source: Source) -> Problem:
+    kind = error["type"]
+    path = _data_path(tuple(error["loc"]), source.data)
+    shown = format_path(path)
+    hint = ""
+    if kind == "missing":
+        parent = path[:-1]
+        line, column = source.locate(parent, key=bool(parent)) if parent else (1, 1)
+        return Problem(
+            f"required key '{path[-1]}' is missing",
+            shown,
+            source.file,
+            line,
+            column,
+            hint=f"add '{path[-1]}:' here" + (f" under '{format_path(parent)}'" if parent else ""),
+        )
+    if kind == "extra_forbidden":
+        line, column = source.locate(path, key=True)
+        known = _known_keys(path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
+        return Problem(f"unknown key '{path[-1]}'", shown, source.file, line, column, hint)
+    line, column = source.locate(path)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        message = f"'{error['input']}' is not accepted; expected one of {expected}"
+        close = difflib.get_close_matches(
+            str(error["input"]), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.5
+        )
+        hint = f"did you mean '{close[0]}'?" if close else ""
+    elif kind == "too_short" and isinstance(error.get("input"), list):
+        message = "is empty; it needs at least one entry"
+    elif kind == "too_long" and isinstance(error.get("input"), list):
+        message = f"has {len(error['input'])} entries; at most {error['ctx']['max_length']} fit"
+    elif kind == "too_long":
+        message = error["msg"]
+        hint = "shorten it: a flyer is read in seconds"
+    elif kind == "url":
+        message = error["msg"]
+        hint = "write the full address, starting with https://"
+    elif kind == "string_pattern_mismatch":
+        message = f"'{error['input']}' does not have the expected form"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        message = f"'{error['input']}' is out of range: {error['msg'].lower()}"
+    else:
+        message = _MESSAGES.get(kind, error["msg"])
+        if kind in ("string_type",) and isinstance(error.get("input"), (dict, list)):
+            hint = "put quotes around a value that contains « : » or starts with « - »"
+    return Problem(message, shown, source.file, line, column, hint)
+
+
+def validate(source: Source) -> Flyer:
+    """Build the model from parsed YAML; raise ``ContentError`` with every problem."""
+    problems = list(source.problems)
+    try:
+        flyer = Flyer.model_validate(source.data)
+    except ValidationError as exc:
+        taken = {p.path for p in problems}
+        for error in exc.errors():
+            problem = _problem(error, source)
+            if problem.path not in taken:
+                problems.append(problem)
+        raise ContentError(sorted(problems, key=lambda p: (p.line, p.column))) from None
+    if problems:
+        raise ContentError(problems)
+    return flyer
+
+
+def load(raw: bytes | str, file: str = "content.yaml") -> Flyer:
+    """Parse and validate content text (bytes are decoded as UTF-8, BOM allowed)."""
+    return validate(parse_yaml(raw, file))
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the content, for editors (yaml-language-server)."""
+    schema = Flyer.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

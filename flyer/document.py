@@ -1,0 +1,166 @@
+"""What layout produces and render draws: pages of positioned items, in points, y down.
+
+A closed set of items; each knows its own rectangle so that checks (inside the safety margin, no
+overlap) need nothing but this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import Problem
+from .geometry import Rect
+from .qr import Symbol
+
+__all__ = [
+    "QR",
+    "Box",
+    "Colour",
+    "Document",
+    "Image",
+    "Item",
+    "Link",
+    "Meta",
+    "Page",
+    "Picture",
+    "Rule",
+    "Text",
+]
+
+
+@dataclass(frozen=True)
+class Colour:
+    """One colour in both spaces: RGB (0–1) for the screen, CMYK (0–1) for print."""
+
+    rgb: tuple[float, float, float]
+    cmyk: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line of text; ``y`` is the baseline."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    colour: Colour
+    width: float
+    ascent: float
+    descent: float
+    char_space: float = 0.0
+
+    @property
+    def rect(self) -> Rect:
+        return Rect(self.x, self.y - self.ascent, self.width, self.ascent + self.descent)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A filled (and/or stroked) rectangle; backgrounds may extend into the bleed."""
+
+    rect: Rect
+    fill: Colour | None
+    stroke: Colour | None = None
+    stroke_width: float = 0.0
+    radius: float = 0.0
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight line."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: Colour
+    width: float
+
+    @property
+    def rect(self) -> Rect:
+        return Rect(
+            min(self.x1, self.x2), min(self.y1, self.y2), abs(self.x2 - self.x1), abs(self.y2 - self.y1)
+        )
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image file's content, checked and measured (see ``images``)."""
+
+    kind: Literal["png", "jpeg", "svg"]
+    data: bytes = field(repr=False)
+    width: float
+    height: float
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture placed in ``rect``."""
+
+    rect: Rect
+    picture: Picture
+
+
+@dataclass(frozen=True)
+class QR:
+    """A QR symbol drawn in ``rect`` (without quiet zone) on a light square of ``quiet`` margin."""
+
+    rect: Rect
+    symbol: Symbol
+    quiet: float
+    url: str
+
+    @property
+    def module(self) -> float:
+        return self.rect.w / self.symbol.modules
+
+    @property
+    def tile(self) -> Rect:
+        return self.rect.inset(-self.quiet)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable area (screen rendition only) with its accessible description."""
+
+    rect: Rect
+    url: str
+    description: str
+
+
+Item = Text | Box | Rule | Image | QR | Link
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's items, in drawing order."""
+
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document information for the PDF's Info dictionary and catalog."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """The laid-out flyer: trim size, bleed, pages and metadata."""
+
+    width: float
+    height: float
+    bleed: float
+    pages: tuple[Page, ...]
+    meta: Meta
+    warnings: tuple[Problem, ...] = ()

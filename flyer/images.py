@@ -1,0 +1,111 @@
+"""Image files (logo): found inside the project, checked, measured; never fetched, never expanded.
+
+PNG and JPEG are read by Pillow with a pixel budget (decompression bombs); SVG is parsed by lxml
+with entities and network off, its external references dropped, then drawn by svglib.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+from typing import Any
+
+from .document import Picture
+from .errors import ContentError, Problem
+
+__all__ = ["MAX_BYTES", "MAX_PIXELS", "load_picture", "svg_drawing"]
+
+#: 40 megapixels: a logo never needs more; Pillow's own guard is twice as lax.
+MAX_PIXELS = 40_000_000
+MAX_BYTES = 20 * 1024 * 1024
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def _fail(message: str, hint: str = "") -> ContentError:
+    return ContentError([Problem(message, hint=hint)])
+
+
+def load_picture(reference: str, base: Path, project: Path | None = None) -> Picture:
+    """Read the image ``reference`` (relative to ``base``), which must stay inside ``project``."""
+    project = (project or base).resolve()
+    path = (base / reference).resolve()
+    if not path.is_relative_to(project):
+        raise _fail(
+            f"'{reference}' is outside the project folder {project}",
+            "put the image in the project's assets/ folder and write assets/NAME",
+        )
+    if not path.is_file():
+        raise _fail(f"'{reference}' does not exist (looked for {path})", "check the file name and its folder")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _fail(
+            f"'{reference}' is {size // 1_000_000} MB; at most {MAX_BYTES // 1_000_000} MB are accepted"
+        )
+    data = path.read_bytes()
+    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
+        drawing = svg_drawing(data, reference)
+        return Picture("svg", data, float(drawing.width), float(drawing.height), reference)
+    return _raster(data, reference)
+
+
+def _raster(data: bytes, reference: str) -> Picture:
+    from PIL import Image, UnidentifiedImageError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    raise _fail(
+                        f"'{reference}' is {image.width}×{image.height} pixels; at most {MAX_PIXELS // 1_000_000} megapixels are accepted",
+                        "export the logo at a smaller size (2000 pixels wide is plenty)",
+                    )
+                kind = (image.format or "").lower()
+                if kind not in ("png", "jpeg"):
+                    raise _fail(f"'{reference}' is a {image.format or 'unknown'} image; use PNG, JPEG or SVG")
+                image.load()
+                return Picture(
+                    "png" if kind == "png" else "jpeg",
+                    data,
+                    float(image.width),
+                    float(image.height),
+                    reference,
+                )
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _fail(
+                f"'{reference}' is not a readable image ({type(exc).__name__})", "use a PNG, JPEG or SVG file"
+            ) from None
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise _fail(f"'{reference}' is corrupt or truncated ({exc})", "export the image again") from None
+
+
+def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
+    """Parse SVG safely and return a reportlab Drawing."""
+    from lxml import etree
+    from svglib.svglib import SvgRenderer
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _fail(f"'{reference}' is not valid SVG ({exc})") from None
+    doctype = root.getroottree().docinfo.internalDTD
+    if doctype is not None and any(True for _ in doctype.iterentities()):
+        raise _fail(
+            f"'{reference}' declares XML entities; they are refused", "export the SVG again without a DOCTYPE"
+        )
+    if not str(root.tag).endswith("svg"):
+        raise _fail(f"'{reference}' is not an SVG image")
+    for element in list(root.iter()):
+        link = element.get(_XLINK) or element.get("href")
+        if link is not None and not link.startswith(("#", "data:")):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+    drawing = SvgRenderer(reference).render(root)
+    if drawing is None or not drawing.width or not drawing.height:
+        raise _fail(f"'{reference}' has no size (width and height, or a viewBox)")
+    return drawing

@@ -1,0 +1,111 @@
+"""The flyer's own words in each language it speaks: kind labels, call to action, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+__all__ = ["KINDS", "LANGS", "Lang", "format_dates", "kind_label", "text"]
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+KINDS = ("fiche", "video", "dossier", "film", "parcours", "article", "site")
+
+_KIND_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "fiche": "Fiche-repère",
+        "video": "Vidéo",
+        "dossier": "Dossier",
+        "film": "Film",
+        "parcours": "Parcours",
+        "article": "Article",
+        "site": "Site",
+    },
+    "en": {
+        "fiche": "Fact sheet",
+        "video": "Video",
+        "dossier": "Report",
+        "film": "Film",
+        "parcours": "Learning path",
+        "article": "Article",
+        "site": "Website",
+    },
+}
+
+_TEXT: dict[str, dict[str, str]] = {
+    "fr": {
+        "call_to_action": "Scannez un code ou cliquez sur un titre.",
+        "continued": "Suite au verso →",
+        "stand": "Stand",
+        "link": "Ouvrir",
+    },
+    "en": {
+        "call_to_action": "Scan a code or click a title.",
+        "continued": "Continued overleaf →",
+        "stand": "Stand",
+        "link": "Open",
+    },
+}
+
+_MONTHS = {
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+
+def kind_label(kind: str, lang: Lang) -> str:
+    """The printed label of a resource kind (« Fiche-repère »)."""
+    return _KIND_LABELS[lang][kind]
+
+
+def text(key: str, lang: Lang) -> str:
+    """One of the flyer's fixed phrases in ``lang``."""
+    return _TEXT[lang][key]
+
+
+def _day(day: dt.date, lang: Lang) -> str:
+    if lang == "fr":
+        return "1er" if day.day == 1 else str(day.day)
+    return str(day.day)
+
+
+def format_dates(start: dt.date, end: dt.date | None, lang: Lang) -> str:
+    """« 16–18 novembre 2021 », « 30 novembre – 2 décembre 2021 », "16–18 November 2021"."""
+    months = _MONTHS[lang]
+
+    def full(d: dt.date) -> str:
+        return f"{_day(d, lang)}\u00a0{months[d.month - 1]} {d.year}"
+
+    if end is None or end == start:
+        return full(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{_day(start, lang)}–{_day(end, lang)}\u00a0{months[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{_day(start, lang)}\u00a0{months[start.month - 1]} – {full(end)}"
+    return f"{full(start)} – {full(end)}"

@@ -1,0 +1,273 @@
+"""``Document`` → PDF bytes through reportlab: one small draw function per item kind.
+
+The writer decides nothing about placement. It only knows the two renditions:
+
+- ``screen``: RGB, MediaBox = trim, link annotations with descriptions, viewer settings;
+- ``print``: CMYK only (enforced by reportlab), the page grown by bleed and a slug for crop marks,
+  TrimBox and BleedBox, no annotations (PDF/X forbids them in the printable area).
+
+Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y-up.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+
+from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
+from .document import Item as DocItem
+from .geometry import mm
+from .typography import REGULAR, register_fonts
+
+__all__ = ["MARK_MM", "SLUG_MM", "Profile", "render"]
+
+Profile = Literal["screen", "print"]
+#: Room outside the bleed for crop marks.
+SLUG_MM = 12.0
+#: Crop mark length; marks start 2 mm outside the bleed so they never print on the piece.
+MARK_MM = 6.0
+_CREATOR = "flyer"
+
+
+class _Writer:
+    def __init__(self, document: Document, profile: Profile) -> None:
+        self.doc = document
+        self.profile = profile
+        self.buffer = io.BytesIO()
+        self.offset = mm(document.bleed / mm(1) + SLUG_MM) if profile == "print" else 0.0
+        size = (document.width + 2 * self.offset, document.height + 2 * self.offset)
+        register_fonts()
+        # The initial font would otherwise be Helvetica, listed (unembedded) on every page.
+        self.canvas = Canvas(
+            self.buffer,
+            initialFontName=REGULAR,
+            pagesize=size,
+            invariant=1,
+            pageCompression=1,
+            enforceColorSpace="cmyk" if profile == "print" else "rgb",
+            lang=document.meta.lang,
+        )
+
+    # --- colours and coordinates ----------------------------------------------------------------
+
+    def colour(self, colour: Colour) -> Color:
+        if self.profile == "print":
+            c, m, y, k = colour.cmyk
+            return CMYKColor(c, m, y, k)
+        return Color(*colour.rgb)
+
+    def y(self, top: float) -> float:
+        """Flip a layout y (down from the trim's top) to PDF y (up from the media's bottom)."""
+        return self.offset + self.doc.height - top
+
+    # --- items ----------------------------------------------------------------------------------
+
+    def draw_text(self, item: Text) -> None:
+        c = self.canvas
+        c.setFillColor(self.colour(item.colour))
+        c.setFont(item.font, item.size)
+        c.drawString(self.offset + item.x, self.y(item.y), item.text, charSpace=item.char_space)
+
+    def draw_box(self, item: Box) -> None:
+        c = self.canvas
+        r = item.rect
+        if item.fill is not None:
+            c.setFillColor(self.colour(item.fill))
+        if item.stroke is not None:
+            c.setStrokeColor(self.colour(item.stroke))
+            c.setLineWidth(item.stroke_width)
+        args = (self.offset + r.x, self.y(r.bottom), r.w, r.h)
+        fill, stroke = int(item.fill is not None), int(item.stroke is not None)
+        if item.radius:
+            c.roundRect(*args, item.radius, stroke=stroke, fill=fill)
+        else:
+            c.rect(*args, stroke=stroke, fill=fill)
+
+    def draw_rule(self, item: Rule) -> None:
+        c = self.canvas
+        c.setStrokeColor(self.colour(item.colour))
+        c.setLineWidth(item.width)
+        c.line(self.offset + item.x1, self.y(item.y1), self.offset + item.x2, self.y(item.y2))
+
+    def draw_qr(self, item: QR) -> None:
+        """White tile for the quiet zone, then every dark run in one filled path (100 % K in print)."""
+        c = self.canvas
+        tile = item.tile
+        c.setFillColor(self.colour(_WHITE))
+        c.rect(self.offset + tile.x, self.y(tile.bottom), tile.w, tile.h, stroke=0, fill=1)
+        c.setFillColor(self.colour(_BLACK))
+        m = item.module
+        path = c.beginPath()
+        for row, col, length in item.symbol.runs:
+            x = self.offset + item.rect.x + col * m
+            top = item.rect.y + row * m
+            path.rect(round(x, 4), round(self.y(top + m), 4), round(length * m, 4), round(m, 4))
+        c.drawPath(path, stroke=0, fill=1)
+
+    def draw_image(self, item: Image) -> None:
+        r = item.rect
+        x, y = self.offset + r.x, self.y(r.bottom)
+        picture = item.picture
+        if picture.kind == "svg":
+            self._draw_svg(picture, x, y, r.w, r.h)
+        else:
+            self.canvas.drawImage(_raster(picture, self.profile), x, y, r.w, r.h, mask="auto")
+
+    def _draw_svg(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.renderbase import STATE_DEFAULTS
+
+        from .images import svg_drawing
+
+        drawing = svg_drawing(picture.data, picture.name)
+        if self.profile == "print":
+            _to_cmyk(drawing)
+        sx, sy = w / drawing.width, h / drawing.height
+        drawing.scale(sx, sy)
+        drawing.width, drawing.height = w, h
+        # renderPDF starts every drawing with Helvetica, which would be listed unembedded.
+        saved = STATE_DEFAULTS["fontName"]
+        STATE_DEFAULTS["fontName"] = REGULAR
+        try:
+            renderPDF.draw(drawing, self.canvas, x, y)
+        finally:
+            STATE_DEFAULTS["fontName"] = saved
+
+    def draw_link(self, item: Link) -> None:
+        if self.profile == "print":
+            return
+        r = item.rect
+        self.canvas.linkURL(
+            item.url,
+            (r.x, self.y(r.bottom), r.right, self.y(r.y)),
+            relative=0,
+            thickness=0,
+            Contents=PDFString(item.description),
+        )
+
+    def draw(self, item: DocItem) -> None:
+        if isinstance(item, Text):
+            self.draw_text(item)
+        elif isinstance(item, Box):
+            self.draw_box(item)
+        elif isinstance(item, Rule):
+            self.draw_rule(item)
+        elif isinstance(item, QR):
+            self.draw_qr(item)
+        elif isinstance(item, Image):
+            self.draw_image(item)
+        elif isinstance(item, Link):
+            self.draw_link(item)
+        else:  # pragma: no cover - the item set is closed
+            raise TypeError(f"unknown item {item!r}")
+
+    # --- print furniture ------------------------------------------------------------------------
+
+    def crop_marks(self) -> None:
+        """Trim marks at each corner, in registration colour, outside the bleed."""
+        c = self.canvas
+        c.setStrokeColor(CMYKColor(1, 1, 1, 1))
+        c.setLineWidth(0.25)
+        o, w, h = self.offset, self.doc.width, self.doc.height
+        start = self.doc.bleed + mm(2)
+        length = mm(MARK_MM)
+        for x in (o, o + w):
+            for y in (o, o + h):
+                sx = -1 if x == o else 1
+                sy = -1 if y == o else 1
+                c.line(x + sx * start, y, x + sx * (start + length), y)
+                c.line(x, y + sy * start, x, y + sy * (start + length))
+
+    def boxes(self) -> None:
+        o, b = self.offset, self.doc.bleed
+        w, h = self.doc.width, self.doc.height
+        self.canvas.setTrimBox((o, o, o + w, o + h))
+        self.canvas.setBleedBox((o - b, o - b, o + w + b, o + h + b))
+
+    # --- document -------------------------------------------------------------------------------
+
+    def metadata(self) -> None:
+        c, meta = self.canvas, self.doc.meta
+        c.setTitle(meta.title)
+        c.setAuthor(meta.author)
+        c.setSubject(meta.subject)
+        c.setKeywords(", ".join(meta.keywords))
+        c.setCreator(_CREATOR)
+        c.setProducer(_CREATOR)
+        c.setViewerPreference("DisplayDocTitle", "true")
+        if self.profile == "screen":
+            # Open on page 1, whole page in the window.
+            catalog = c._doc.Catalog
+            catalog.PageMode = PDFName("UseNone")
+            catalog.PageLayout = PDFName("SinglePage")
+
+    def write(self) -> bytes:
+        register_fonts()
+        self.metadata()
+        for number, page in enumerate(self.doc.pages):
+            if self.profile == "print":
+                self.boxes()
+            for item in page.items:
+                self.draw(item)
+            if self.profile == "print":
+                self.crop_marks()
+            if number == 0 and self.profile == "screen":
+                self.canvas.bookmarkPage("p1", fit="Fit")
+                self.canvas._doc.Catalog.OpenAction = PDFArray(
+                    [self.canvas._doc.thisPageRef(), PDFName("Fit")]
+                )
+            self.canvas.showPage()
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+_WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+_BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+
+
+def _raster(picture: Picture, profile: Profile) -> object:
+    """Pillow image for reportlab: CMYK for print (no RGB image in the print file)."""
+    from PIL import Image as PILImage
+    from reportlab.lib.utils import ImageReader
+
+    image: PILImage.Image = PILImage.open(io.BytesIO(picture.data))
+    if profile == "print":
+        if image.mode in ("RGBA", "LA", "P"):
+            rgba = image.convert("RGBA")
+            flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            image = flat
+        image = image.convert("CMYK")
+    return ImageReader(image)
+
+
+def _to_cmyk(drawing: object) -> None:
+    """Convert an svglib drawing's RGB colours to CMYK in place."""
+    from reportlab.graphics.shapes import Group
+
+    from .theme import rgb_to_cmyk
+
+    def convert(colour: object) -> object:
+        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+            c, m, y, k = rgb_to_cmyk((colour.red, colour.green, colour.blue))
+            return CMYKColor(c, m, y, k, alpha=colour.alpha)
+        return colour
+
+    def walk(node: object) -> None:
+        for attr in ("fillColor", "strokeColor"):
+            if hasattr(node, attr):
+                setattr(node, attr, convert(getattr(node, attr)))
+        if isinstance(node, Group):
+            for child in node.contents:
+                walk(child)
+
+    walk(drawing)
+
+
+def render(document: Document, profile: Profile) -> bytes:
+    """Write one rendition of the document as PDF bytes (deterministic)."""
+    return _Writer(document, profile).write()

@@ -1,0 +1,251 @@
+"""Fonts, text measuring, French typography and line breaking with hyphenation.
+
+The line breaker is ours, not reportlab's: reportlab breaks lines at U+202F, which would put a
+« ! » or « : » at the start of a line. Here only U+0020, hard hyphens, hyphenation points and (in
+addresses) « / » and « . » are break opportunities, and addresses are never hyphenated.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pyphen
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .labels import Lang
+
+__all__ = [
+    "BOLD",
+    "NBSP",
+    "NNBSP",
+    "REGULAR",
+    "SEMIBOLD",
+    "font_path",
+    "is_address",
+    "register_fonts",
+    "typeset",
+    "width",
+    "wrap",
+]
+
+REGULAR = "Flyer-Regular"
+SEMIBOLD = "Flyer-Semibold"
+BOLD = "Flyer-Bold"
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_FILES = {
+    REGULAR: "SourceSansPro-Regular.ttf",
+    SEMIBOLD: "SourceSansPro-Semibold.ttf",
+    BOLD: "SourceSansPro-Bold.ttf",
+}
+_ADDRESS = re.compile(
+    r"(?:https?://|mailto:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|org|com|net|eu|gouv\.fr|asso\.fr)(?:/\S*)?",
+    re.UNICODE,
+)
+
+
+def font_path(name: str) -> Path:
+    """The TrueType file behind one of the flyer's font names (Source Sans Pro, SIL OFL)."""
+    return Path(str(resources.files("font_source_sans_pro") / "files" / _FILES[name]))
+
+
+@cache
+def register_fonts() -> None:
+    """Register the embedded fonts with reportlab (subset on output, never a base-14 font)."""
+    for name in _FILES:
+        pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+
+
+@lru_cache(maxsize=65536)
+def width(text: str, font: str, size: float) -> float:
+    """Advance width of ``text`` in points."""
+    register_fonts()
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
+def is_address(word: str) -> bool:
+    """Whether ``word`` is (or contains) a web or e-mail address: never hyphenated or retouched."""
+    return bool(_ADDRESS.search(word))
+
+
+# --- French typography --------------------------------------------------------------------------
+
+_SPACES = "[ \u00a0\u202f\u2009]*"
+_GLUED_AFTER = "!?:;»%…\u00a0\u202f"
+_GLUED_BEFORE = "«\u00a0\u202f"
+
+
+def _french(chunk: str) -> str:
+    chunk = chunk.replace("...", "…")
+    chunk = re.sub(r"(?<=\w)'(?=\w)", "’", chunk)
+    chunk = chunk.replace("'", "’")
+    # Straight double quotes become guillemets, pairwise.
+    parts = chunk.split('"')
+    if len(parts) % 2 == 1:
+        chunk = "".join(p + ("«" if i % 2 == 0 else "»") for i, p in enumerate(parts[:-1])) + parts[-1]
+    chunk = re.sub("«" + _SPACES, "«" + NNBSP, chunk)
+    chunk = re.sub(_SPACES + "»", NNBSP + "»", chunk)
+    chunk = re.sub(r"(?<=[^\s\u00a0\u202f!?;:])" + _SPACES + r"([!?;]+)", NNBSP + r"\1", chunk)
+    chunk = re.sub(r"(?<=[^\s\u00a0\u202f\d!?;:])" + _SPACES + r":(?!\d)", NBSP + ":", chunk)
+    chunk = re.sub(r"(?<=\d)" + _SPACES + r":(?!\d)", NBSP + ":", chunk)
+    # A number and its unit or per cent sign stay together: « 92 % ».
+    chunk = re.sub(r"(?<=\d) ?%", NNBSP + "%", chunk)
+    return chunk
+
+
+def _english(chunk: str) -> str:
+    chunk = chunk.replace("...", "…")
+    chunk = chunk.replace("'", "’")
+    parts = chunk.split('"')
+    if len(parts) % 2 == 1:
+        chunk = "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+    return chunk
+
+
+def typeset(text: str, lang: Lang) -> str:
+    """Apply the language's typographic rules to running text, leaving addresses untouched."""
+    rule = _french if lang == "fr" else _english
+    # Addresses are swapped for private-use placeholders so the rules see the text around them.
+    found: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        found.append(match.group(0))
+        return f"\ue000{len(found) - 1}\ue001"
+
+    out = rule(_ADDRESS.sub(hide, text))
+    return re.sub("\ue000(\\d+)\ue001", lambda m: found[int(m.group(1))], out)
+
+
+# --- line breaking ------------------------------------------------------------------------------
+
+
+@cache
+def _dictionary(lang: Lang) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_GB", left=2, right=3)
+
+
+def _hyphen_points(word: str, lang: Lang, address: bool) -> list[int]:
+    """Offsets where ``word`` may be split (a hyphen is added there, or kept after a hard one)."""
+    if address:
+        return [i + 1 for i, c in enumerate(word[:-1]) if c in "/.?&=-_" and i + 1 >= 4]
+    points: set[int] = set()
+    letters = re.finditer(r"[^\W\d_]{6,}", word)
+    for match in letters:
+        if not match.group(0)[1:].islower():
+            continue  # acronyms (IMPACT) and names in camel case (OpinionWay) are never hyphenated
+        start = match.start()
+        points.update(start + p for p in _dictionary(lang).positions(match.group(0)))
+    for match in re.finditer(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})", word):
+        points.add(match.end())
+    return sorted(points)
+
+
+def _split(word: str, at: int, address: bool) -> tuple[str, str]:
+    head, tail = word[:at], word[at:]
+    if address or head.endswith("-"):
+        return head, tail
+    return head + "-", tail
+
+
+def _break_word(
+    word: str, room: float, font: str, size: float, lang: Lang, address: bool
+) -> tuple[str, str] | None:
+    """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
+    for at in reversed(_hyphen_points(word, lang, address)):
+        head, tail = _split(word, at, address)
+        if width(head, font, size) <= room:
+            return head, tail
+    return None
+
+
+def _greedy(
+    words: list[str], font: str, size: float, limit: float, lang: Lang, hyphenate: bool, address: bool = False
+) -> list[str]:
+    space = width(" ", font, size)
+    lines: list[str] = []
+    current = ""
+    current_w = 0.0
+    # Each word keeps whether it is an address: the tail of a broken address is one too.
+    queue = [(w, address or is_address(w)) for w in words]
+    while queue:
+        word, is_addr = queue.pop(0)
+        word_w = width(word, font, size)
+        needed = word_w + (space if current else 0)
+        if current_w + needed <= limit:
+            current = f"{current} {word}" if current else word
+            current_w += needed
+            continue
+        room = limit - current_w - (space if current else 0)
+        piece = _break_word(word, room, font, size, lang, is_addr) if (hyphenate or is_addr) else None
+        if piece:
+            head, tail = piece
+            lines.append(f"{current} {head}" if current else head)
+            current, current_w = "", 0.0
+            queue.insert(0, (tail, is_addr))
+            continue
+        if current:
+            lines.append(current)
+            current, current_w = "", 0.0
+            queue.insert(0, (word, is_addr))
+            continue
+        # A single word wider than the line: cut it where it must.
+        cut = max(1, len(word) - 1)
+        while cut > 1 and width(word[:cut], font, size) > limit:
+            cut -= 1
+        # Never part « ! » from its word, nor a no-break space from either neighbour.
+        while cut > 1 and (word[cut] in _GLUED_AFTER or word[cut - 1] in _GLUED_BEFORE):
+            cut -= 1
+        if cut <= 1:
+            lines.append(word)  # overflow rather than a lonely punctuation mark
+            continue
+        lines.append(word[:cut])
+        queue.insert(0, (word[cut:], is_addr))
+    if current:
+        lines.append(current)
+    return lines
+
+
+def wrap(
+    text: str,
+    font: str,
+    size: float,
+    limit: float,
+    lang: Lang,
+    *,
+    hyphenate: bool = True,
+    balance: bool = False,
+    address: bool = False,
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``limit`` points.
+
+    ``balance`` evens out line lengths (titles: no lonely last word); otherwise a last line of one
+    short word is avoided by breaking the paragraph a little narrower when that costs no line.
+    ``address`` marks the whole text as a web address: broken after « / » or « . », never hyphenated.
+    """
+    words = [w for w in text.split(" ") if w]
+    if not words:
+        return []
+    lines = _greedy(words, font, size, limit, lang, hyphenate, address)
+    if len(lines) < 2 or address:
+        return lines
+    if balance:
+        low, high = limit * 0.4, limit
+        best = lines
+        for _ in range(12):
+            mid = (low + high) / 2
+            trial = _greedy(words, font, size, mid, lang, hyphenate=False)
+            if len(trial) <= len(lines) and not any(width(t, font, size) > mid + 0.01 for t in trial):
+                best, high = trial, mid
+            else:
+                low = mid
+        return best
+    if " " not in lines[-1] and len(lines[-1]) < 12:
+        for shrink in (0.97, 0.94, 0.91, 0.88, 0.85):
+            trial = _greedy(words, font, size, limit * shrink, lang, hyphenate)
+            if len(trial) == len(lines) and " " in trial[-1]:
+                return trial
+    return lines

@@ -1,0 +1,27 @@
+"""Shared fixtures: the default flyer, built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flyer.build import Build, compile_flyer
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "content.yaml"
+
+
+@pytest.fixture(scope="session")
+def default_build() -> Build:
+    return compile_flyer(DEFAULT.read_bytes(), str(DEFAULT), ROOT, ["screen", "print"])
+
+
+@pytest.fixture(scope="session")
+def screen_pdf(default_build: Build) -> bytes:
+    return default_build.pdfs["screen"]
+
+
+@pytest.fixture(scope="session")
+def print_pdf(default_build: Build) -> bytes:
+    return default_build.pdfs["print"]

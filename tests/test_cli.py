@@ -1,0 +1,85 @@
+"""The command line: exit codes, messages, atomic outputs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flyer.cli import main
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path
+
+
+def test_build_writes_both_renditions(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(project / "content.yaml"), "--out", str(project / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "flyer.pdf" in out and "flyer-print.pdf" in out and "KB" in out
+    assert (project / "out" / "flyer.pdf").read_bytes().startswith(b"%PDF")
+    assert (project / "out" / "flyer-print.pdf").read_bytes().startswith(b"%PDF")
+    assert not list((project / "out").glob("*.tmp"))
+
+
+def test_profile_screen_writes_only_the_screen_pdf(project: Path) -> None:
+    assert (
+        main(["build", str(project / "content.yaml"), "--out", str(project / "o"), "--profile", "screen"])
+        == 0
+    )
+    assert sorted(p.name for p in (project / "o").iterdir()) == ["flyer.pdf"]
+
+
+def test_bad_content_exits_1_and_keeps_earlier_outputs(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = project / "out"
+    assert main(["build", str(project / "content.yaml"), "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    content = project / "content.yaml"
+    content.write_text(
+        content.read_text(encoding="utf-8").replace("title: Le RAMEAU", "titel: Le RAMEAU"), encoding="utf-8"
+    )
+    assert main(["build", str(content), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "content.yaml:" in err and "error: sections[3].items[2].titel: unknown key 'titel'" in err
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_check_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(project / "content.yaml")]) == 0
+    assert "ok" in capsys.readouterr().out
+    assert not (project / "output").exists()
+
+
+def test_missing_content_and_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(project / "nope.yaml")]) == 1
+    assert main(["check", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "is a folder" in err
+
+
+def test_usage_error_exits_2() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "--profile", "paper"])
+    assert caught.value.code == 2
+
+
+def test_python_dash_m_flyer_runs(project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "flyer", "check", "content.yaml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,126 @@
+"""Layout invariants, checked on the document without writing a PDF."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flyer.build import Build
+from flyer.content import Flyer, load
+from flyer.document import QR, Box, Document, Image, Link, Rule, Text
+from flyer.errors import ContentError
+from flyer.geometry import Rect, mm
+from flyer.layout import MIN_BODY_PT, MIN_CAPTION_PT, layout
+
+
+def check_invariants(flyer: Flyer, document: Document) -> None:
+    safe = Rect(0, 0, document.width, document.height).inset(mm(5))
+    page_rect = Rect(0, 0, document.width, document.height)
+    qr_count = sum(1 for s in flyer.sections for i in s.items if i.qr)
+    assert sum(1 for p in document.pages for i in p.items if isinstance(i, QR)) == qr_count
+    assert len(document.pages) <= flyer.page.max_pages
+    for page in document.pages:
+        texts = [i for i in page.items if isinstance(i, Text)]
+        codes = [i for i in page.items if isinstance(i, QR)]
+        links = [i for i in page.items if isinstance(i, Link)]
+        for item in page.items:
+            if isinstance(item, (Text, QR, Image)):
+                rect = item.tile if isinstance(item, QR) else item.rect
+                assert safe.contains(rect), item
+            if isinstance(item, Link):
+                assert page_rect.contains(item.rect)
+            if isinstance(item, Text):
+                assert item.size >= MIN_CAPTION_PT
+        for a, b in itertools.combinations(texts, 2):
+            assert not a.rect.overlaps(b.rect), (a.text, b.text)
+        for code in codes:
+            assert code.rect.w >= mm(20) - 1e-6
+            assert code.rect.w == pytest.approx(code.rect.h)
+            assert code.quiet >= 4 * code.module - 1e-6
+            assert any(link.url == code.url and link.rect.contains(code.rect) for link in links)
+            for other in page.items:
+                if isinstance(other, (Text, Image, Rule)) or (isinstance(other, QR) and other is not code):
+                    rect = other.tile if isinstance(other, QR) else other.rect
+                    assert not rect.overlaps(code.tile), other
+        for a, b in itertools.combinations(codes, 2):
+            assert a.rect.w == pytest.approx(b.rect.w)
+
+
+def test_default_flyer_invariants(default_build: Build) -> None:
+    check_invariants(default_build.flyer, default_build.document)
+
+
+def test_default_flyer_body_text_is_readable(default_build: Build) -> None:
+    sizes = {i.size for p in default_build.document.pages for i in p.items if isinstance(i, Text)}
+    assert min(sizes) >= MIN_CAPTION_PT
+    assert max(sizes) >= 26
+
+
+def test_default_flyer_leaves_no_empty_band(default_build: Build) -> None:
+    """No empty third: the largest vertical gap between items stays under a sixth of the page."""
+    doc = default_build.document
+    for page in doc.pages:
+        spans = sorted(
+            (r.y, r.bottom)
+            for i in page.items
+            if not isinstance(i, Link) and not (isinstance(i, Box) and i.background)
+            for r in [i.tile if isinstance(i, QR) else i.rect]
+        )
+        reach = mm(10)
+        largest = 0.0
+        for top, bottom in spans:
+            largest = max(largest, top - reach)
+            reach = max(reach, bottom)
+        largest = max(largest, doc.height - mm(10) - reach)
+        assert largest < doc.height / 6, largest
+
+
+def test_title_band_contrast(default_build: Build) -> None:
+    from flyer.theme import WHITE, contrast, palette
+
+    colours = palette(default_build.flyer.theme)
+    assert contrast(WHITE, colours.primary) >= 4.5
+    assert contrast(colours.accent, colours.tint) >= 4.5
+    assert contrast(colours.text, WHITE) >= 4.5
+
+
+def make_content(sections: list[list[tuple[str, str]]], intro: str, size: str) -> str:
+    lines = [f"title: {intro[:40] or 'Titre'!r}", f"intro: {intro!r}", f"page: {{size: {size}}}", "sections:"]
+    for s, items in enumerate(sections):
+        lines.append(f"  - title: 'Section {s}'\n    items:")
+        for t, (title, desc) in enumerate(items):
+            lines.append(
+                f"      - title: {title or 'x'!r}\n        description: {desc!r}\n        url: https://example.org/{s}/{t}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+text = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), max_size=120).map(
+    lambda t: t.replace("'", "’")
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.tuples(text, text), min_size=1, max_size=5), min_size=1, max_size=4),
+    text,
+    st.sampled_from(["A4", "A5"]),
+)
+def test_generated_content_lays_out_or_fails_cleanly(
+    sections: list[list[tuple[str, str]]], intro: str, size: str
+) -> None:
+    try:
+        flyer = load(make_content(sections, intro, size))
+        document = layout(flyer)
+    except ContentError as exc:
+        assert exc.problems
+        return
+    check_invariants(flyer, document)
+    body = [
+        i.size for p in document.pages for i in p.items if isinstance(i, Text) and i.font.endswith("Regular")
+    ]
+    assert all(s >= MIN_CAPTION_PT for s in body)
+    assert MIN_BODY_PT >= 8
