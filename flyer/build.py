@@ -14,7 +14,7 @@ from .errors import ContentError, Problem
 from .images import load_picture
 from .layout import layout
 from .render import Profile, render
-from .yamlsource import Source, parse_yaml
+from .yamlsource import Source, parse_yaml, printable_problem
 
 __all__ = ["OUTPUT_NAMES", "Build", "compile_flyer", "locate", "prepare"]
 
@@ -44,7 +44,7 @@ def locate(problems: Iterable[Problem], source: Source) -> list[Problem]:
             problem = dataclasses.replace(problem, file=source.file, line=line, column=column)
         elif not problem.file:
             problem = dataclasses.replace(problem, file=source.file)
-        out.append(problem)
+        out.append(printable_problem(problem))
     return out
 
 

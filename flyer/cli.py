@@ -26,6 +26,8 @@ def _report(problems: Sequence[Problem]) -> None:
 
 
 def _read_content(path: Path) -> bytes:
+    """The content file's bytes; a ``ContentError`` when it is a folder, missing, unreadable or huge."""
+    limit = 16 * 1024 * 1024  # a content file is a few kilobytes; never read a stray video
     if path.is_dir():
         raise ContentError(
             [
@@ -37,27 +39,50 @@ def _read_content(path: Path) -> bytes:
             ]
         )
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise ContentError(
             [
                 Problem(
                     f"'{path}' does not exist",
                     file=str(path),
-                    hint="give the path of your content.yaml, or run flyer init",
+                    hint="give the path of your content file: flyer build path/to/content.yaml",
                 )
             ]
         ) from None
     except OSError as exc:
-        raise ContentError([Problem(f"'{path}' cannot be read: {exc.strerror}", file=str(path))]) from None
+        raise ContentError(
+            [Problem(f"'{path}' cannot be read: {exc.strerror or exc}", file=str(path))]
+        ) from None
+    if len(raw) > limit:
+        raise ContentError(
+            [
+                Problem(
+                    f"'{path}' is larger than {limit // (1024 * 1024)} MB; a content file is a few kilobytes",
+                    file=str(path),
+                    hint="check that this is your content file",
+                )
+            ]
+        )
+    return raw
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files in the same folder, then renames.
 
     A crash or a concurrent build never leaves a truncated PDF: readers see the old file or the new.
+    Raise ``OSError`` (with a readable ``strerror``) when a folder cannot be made or written.
     """
+    import errno
+
+    for folder in {target.parent for target in files}:
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+        if blocker is not None and not blocker.is_dir():
+            what = "a file, not a folder" if blocker.is_file() else "not a folder"
+            raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
     temps: list[tuple[Path, Path]] = []
+    renamed: set[Path] = set()
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,9 +94,12 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 os.fsync(handle.fileno())
         for temp, target in temps:
             os.replace(temp, target)
+            renamed.add(temp)
     finally:
+        # Only our own leftovers: once renamed, the name may already be another build's temp file.
         for temp, _ in temps:
-            temp.unlink(missing_ok=True)
+            if temp not in renamed:
+                temp.unlink(missing_ok=True)
 
 
 def _profiles(choice: str) -> list[str]:
@@ -88,6 +116,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.strict and built.warnings:
         _report([Problem("warnings are errors with --strict", file=str(content))])
         return EXIT_CONTENT
+    if not args.no_verify:
+        from . import verify
+
+        failures = []
+        for profile, data in built.pdfs.items():
+            report = verify.verify(data, built.flyer, profile)
+            failures += [(OUTPUT_NAMES[profile], check) for check in report.failed]
+        for name, check in failures:
+            _say(f"{name}: verify: FAIL {check.name}: {check.figure}")
+            for detail in check.details:
+                _say(f"    {detail}")
+        if failures:
+            _say("nothing written (use --no-verify to write anyway)")
+            return EXIT_CONTENT
     out = Path(args.out)
     files = {out / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items()}
     try:
@@ -156,6 +198,41 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    import json
+
+    from . import verify
+
+    flyer = None
+    if args.content:
+        from .build import prepare
+
+        content = Path(args.content)
+        _, flyer, _ = prepare(_read_content(content), str(content), content.resolve().parent)
+    try:
+        pdf = Path(args.pdf).read_bytes()
+        report = verify.verify(pdf, flyer, args.profile)
+    except (OSError, verify.UnreadablePDF) as exc:
+        _say(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}")
+        return EXIT_USAGE
+    rows = [(c.name, "PASS" if c.passed else "FAIL", c.figure) for c in report.checks]
+    width = max(len(name) for name, _, _ in rows)
+    print(f"{args.pdf}: {report.profile} profile, {report.pages} page{'s' if report.pages > 1 else ''}")
+    for check, (name, verdict, figure) in zip(report.checks, rows, strict=True):
+        print(f"  {name:<{width}}  {verdict}  {figure}")
+        for detail in check.details:
+            print(f"  {'':<{width}}        {detail}")
+    print("all checks pass" if report.passed else f"{len(report.failed)} check(s) failed")
+    if args.json:
+        text = json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        try:
+            write_atomically({Path(args.json): text.encode("utf-8")})
+        except OSError as exc:
+            _say(f"flyer verify: cannot write '{args.json}': {exc.strerror or exc}")
+            return EXIT_CONTENT
+    return EXIT_OK if report.passed else EXIT_CONTENT
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -182,6 +259,9 @@ def _parser() -> argparse.ArgumentParser:
         help="which rendition(s) to write (default: all)",
     )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument(
+        "--no-verify", action="store_true", help="write without reading the PDFs back (flyer verify)"
+    )
     build.set_defaults(run=_cmd_build)
     check = sub.add_parser("check", help="validate and lay out the content, write nothing")
     check.add_argument(
@@ -196,6 +276,18 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
     preview.add_argument("--dpi", type=float, default=80, help="resolution (default: 80)")
     preview.set_defaults(run=_cmd_preview)
+    verify = sub.add_parser(
+        "verify", help="read a written PDF back and check its QR codes, links, boxes, fonts"
+    )
+    verify.add_argument("pdf", metavar="PDF", help="the PDF to check")
+    verify.add_argument(
+        "--content", metavar="CONTENT", help="content file: also check addresses and metadata"
+    )
+    verify.add_argument(
+        "--profile", choices=["screen", "print"], help="rendition (default: print when the PDF has a TrimBox)"
+    )
+    verify.add_argument("--json", metavar="REPORT", help="also write the report as JSON")
+    verify.set_defaults(run=_cmd_verify)
     schema = sub.add_parser("schema", help="print the JSON Schema of content.yaml")
     schema.set_defaults(run=_cmd_schema)
     return parser

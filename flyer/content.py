@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from .errors import ContentError, Problem
 from .labels import KINDS, Lang
 from .urls import check_contact_url, check_web_url
-from .yamlsource import Path, Source, format_path, parse_yaml
+from .yamlsource import Path, Source, format_path, parse_yaml, printable, printable_problem
 
 __all__ = [
     "THEMES",
@@ -67,17 +67,28 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value as quoted in a message: cut when long (a 2 MB value must not flood the terminal),
+    control characters escaped."""
+    text = str(value)
+    return printable(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def _web_url(value: str) -> str:
     reason = check_web_url(value)
     if reason:
-        raise PydanticCustomError("url", "'{url}' " + reason, {"url": value})
+        raise PydanticCustomError(
+            "url", "'{url}' {reason}", {"url": _shown(value), "reason": printable(reason)}
+        )
     return value
 
 
 def _contact_url(value: str) -> str:
     reason = check_contact_url(value)
     if reason:
-        raise PydanticCustomError("url", "'{url}' " + reason, {"url": value})
+        raise PydanticCustomError(
+            "url", "'{url}' {reason}", {"url": _shown(value), "reason": printable(reason)}
+        )
     return value
 
 
@@ -96,7 +107,9 @@ def _date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in value.strip().split("-")))
         except ValueError:
-            raise PydanticCustomError("date", "'{value}' is not a real date", {"value": value}) from None
+            raise PydanticCustomError(
+                "date", "'{value}' is not a real date", {"value": _shown(value)}
+            ) from None
     return value
 
 
@@ -123,7 +136,9 @@ def _colour(value: Any) -> Any:
     if isinstance(value, str):
         match = _HEX.fullmatch(value.strip())
         if not match:
-            raise PydanticCustomError("colour", "'{value}' is not a colour like #1d3f6e", {"value": value})
+            raise PydanticCustomError(
+                "colour", "'{value}' is not a colour like #1d3f6e", {"value": _shown(value)}
+            )
         return {"rgb": "#" + match.group(1).lower()}
     return value
 
@@ -247,6 +262,8 @@ _MESSAGES = {
     "bool_parsing": "should be true or false",
     "bool_type": "should be true or false",
     "int_parsing": "should be a whole number",
+    "int_parsing_size": "should be a whole number",
+    "int_from_float": "should be a whole number",
     "int_type": "should be a whole number",
     "float_parsing": "should be a number",
     "list_type": "should be a list (lines starting with « - »)",
@@ -317,7 +334,12 @@ def _problem(error: Any, source: Source) -> Problem:
     hint = ""
     if kind == "missing":
         parent = path[:-1]
-        line, column = source.locate(parent, key=bool(parent)) if parent else (1, 1)
+        if not parent:
+            line, column = 1, 1
+        elif isinstance(parent[-1], int):
+            line, column = source.locate(parent)  # the list entry itself (« - title: … »)
+        else:
+            line, column = source.locate(parent, key=True)
         return Problem(
             f"required key '{path[-1]}' is missing",
             shown,
@@ -331,11 +353,22 @@ def _problem(error: Any, source: Source) -> Problem:
         known = _known_keys(path[:-1])
         close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
-        return Problem(f"unknown key '{path[-1]}'", shown, source.file, line, column, hint)
+        return Problem(f"unknown key '{_shown(path[-1])}'", shown, source.file, line, column, hint)
     line, column = source.locate(path)
-    if kind == "literal_error":
+    value = error.get("input")
+    if value is None and kind.endswith("_type"):
+        message = "is empty; it needs at least one entry" if kind == "list_type" else "is empty"
+        if path and isinstance(path[-1], int):
+            hint = "write its keys under the « - » (title:, url:…), or remove the « - »"
+        elif kind != "list_type":
+            hint = "write a value after the « : », or remove the key"
+    elif kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        message = f"'{error['input']}' is not accepted; expected one of {expected}"
+        message = (
+            f"is empty; expected one of {expected}"
+            if value is None
+            else f"'{_shown(value)}' is not accepted; expected one of {expected}"
+        )
         close = difflib.get_close_matches(
             str(error["input"]), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.5
         )
@@ -349,16 +382,40 @@ def _problem(error: Any, source: Source) -> Problem:
         hint = "shorten it: a flyer is read in seconds"
     elif kind == "url":
         message = error["msg"]
-        hint = "write the full address, starting with https://"
+        if "space" in message:
+            hint = "write %20 for a space inside an address"
+        elif "characters long" in message:
+            hint = "use a short link"
+        elif "host name" in message:
+            hint = "check the host name after https:// (each part between dots: 1 to 63 characters)"
+        else:
+            hint = "write the full address, starting with https://"
     elif kind == "string_pattern_mismatch":
-        message = f"'{error['input']}' does not have the expected form"
+        message = f"'{_shown(error['input'])}' does not have the expected form"
     elif kind in ("greater_than_equal", "less_than_equal"):
-        message = f"'{error['input']}' is out of range: {error['msg'].lower()}"
+        message = f"'{_shown(error['input'])}' is out of range: {error['msg'].lower()}"
     else:
         message = _MESSAGES.get(kind, error["msg"])
         if kind in ("string_type",) and isinstance(error.get("input"), (dict, list)):
             hint = "put quotes around a value that contains « : » or starts with « - »"
     return Problem(message, shown, source.file, line, column, hint)
+
+
+def _misspelt(errors: list[Any], source: Source) -> set[str]:
+    """Paths of missing keys that an unknown key beside them is a misspelling of (``titel``).
+
+    The unknown key's problem already says « did you mean 'title'? »: one problem, not two.
+    """
+    missing = {_data_path(tuple(e["loc"]), source.data) for e in errors if e["type"] == "missing"}
+    out = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        path = _data_path(tuple(error["loc"]), source.data)
+        for name in difflib.get_close_matches(str(path[-1]), _known_keys(path[:-1]), n=1, cutoff=0.6):
+            if (*path[:-1], name) in missing:
+                out.add(format_path((*path[:-1], name)))
+    return out
 
 
 def validate(source: Source) -> Flyer:
@@ -368,11 +425,15 @@ def validate(source: Source) -> Flyer:
         flyer = Flyer.model_validate(source.data)
     except ValidationError as exc:
         taken = {p.path for p in problems}
-        for error in exc.errors():
+        errors = exc.errors()
+        misspelt = _misspelt(errors, source)
+        for error in errors:
             problem = _problem(error, source)
-            if problem.path not in taken:
+            if problem.path not in taken and not (error["type"] == "missing" and problem.path in misspelt):
                 problems.append(problem)
-        raise ContentError(sorted(problems, key=lambda p: (p.line, p.column))) from None
+        raise ContentError(
+            sorted((printable_problem(p) for p in problems), key=lambda p: (p.line, p.column))
+        ) from None
     if problems:
         raise ContentError(problems)
     return flyer

@@ -7,6 +7,7 @@ with entities and network off, its external references dropped, then drawn by sv
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ def load_picture(reference: str, base: Path, project: Path | None = None) -> Pic
             f"'{reference}' is outside the project folder {project}",
             "put the image in the project's assets/ folder and write assets/NAME",
         )
+    if path.is_dir():
+        raise _fail(f"'{reference}' is a folder, not an image", "write the path of the logo file itself")
     if not path.is_file():
         raise _fail(f"'{reference}' does not exist (looked for {path})", "check the file name and its folder")
     size = path.stat().st_size
@@ -52,6 +55,7 @@ def load_picture(reference: str, base: Path, project: Path | None = None) -> Pic
 def _raster(data: bytes, reference: str) -> Picture:
     from PIL import Image, UnidentifiedImageError
 
+    smaller = "export the logo at a smaller size (2000 pixels wide is plenty)"
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -59,7 +63,7 @@ def _raster(data: bytes, reference: str) -> Picture:
                 if image.width * image.height > MAX_PIXELS:
                     raise _fail(
                         f"'{reference}' is {image.width}×{image.height} pixels; at most {MAX_PIXELS // 1_000_000} megapixels are accepted",
-                        "export the logo at a smaller size (2000 pixels wide is plenty)",
+                        smaller,
                     )
                 kind = (image.format or "").lower()
                 if kind not in ("png", "jpeg"):
@@ -72,11 +76,17 @@ def _raster(data: bytes, reference: str) -> Picture:
                     float(image.height),
                     reference,
                 )
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            claimed = re.search(r"\((\d+) pixels\)", str(exc))
+            size = f"{int(claimed.group(1)) // 1_000_000} megapixels" if claimed else "too many pixels"
             raise _fail(
-                f"'{reference}' is not a readable image ({type(exc).__name__})", "use a PNG, JPEG or SVG file"
+                f"'{reference}' claims {size} (a decompression bomb?); at most {MAX_PIXELS // 1_000_000} megapixels are accepted",
+                smaller,
             ) from None
-        except (OSError, SyntaxError, ValueError) as exc:
+        except UnidentifiedImageError:
+            kind = "an empty file" if not data else "not a PNG, JPEG or SVG image"
+            raise _fail(f"'{reference}' is {kind}", "export the logo as PNG, JPEG or SVG") from None
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise _fail(f"'{reference}' is corrupt or truncated ({exc})", "export the image again") from None
 
 
@@ -105,7 +115,22 @@ def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
             parent = element.getparent()
             if parent is not None:
                 parent.remove(element)
-    drawing = SvgRenderer(reference).render(root)
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            drawing = SvgRenderer(reference).render(root)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _fail(
+                f"'{reference}' embeds an image that claims too many pixels (a decompression bomb?)",
+                "export the SVG again, or use a PNG",
+            ) from None
+        except Exception as exc:  # svglib on untrusted input (embedded data: images, odd values)
+            raise _fail(
+                f"'{reference}' cannot be drawn ({type(exc).__name__}: {str(exc)[:120]})",
+                "export the SVG again, or use a PNG",
+            ) from None
     if drawing is None or not drawing.width or not drawing.height:
         raise _fail(f"'{reference}' has no size (width and height, or a viewBox)")
     return drawing

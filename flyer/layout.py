@@ -87,7 +87,7 @@ class Scale:
             intro=size(11.5, 9.5, MIN_BODY_PT + 0.5),
             section=size(15, 13, 10),
             card_title=size(11.5, 10, MIN_BODY_PT + 1),
-            body=size(9.5, 8.5, MIN_BODY_PT),
+            body=size(9.5, 8.0, MIN_BODY_PT),
             label=size(7.5, 6.5, MIN_CAPTION_PT),
             caption=size(7.5, 6.5, MIN_CAPTION_PT),
             qr=math.ceil(qr * 100) / 100,
@@ -123,7 +123,7 @@ class _Engine:
             self.margin, self.margin, self.width - 2 * self.margin, self.height - 2 * self.margin
         )
         self.gutter = mm(5.0)
-        min_card = mm(88.0)
+        min_card = mm(84.0)
         self.columns = max(1, min(3, int((self.content.w + self.gutter) // (min_card + self.gutter))))
         self.col_w = (self.content.w - (self.columns - 1) * self.gutter) / self.columns
         self.pad = mm(3.0)
@@ -427,7 +427,11 @@ class _Engine:
             while group[-1].keep_with_next and j < len(blocks):
                 group.append(blocks[j])
                 j += 1
-            need = sum((b.gap_before if (k or pages[-1]) else 0) + b.height for k, b in enumerate(group))
+            first_page = len(pages) == 1
+            need = sum(
+                (b.gap_before if (k or pages[-1] or first_page) else 0) + b.height
+                for k, b in enumerate(group)
+            )
             last = j >= len(blocks)
             room = bottom_limit - tops[-1] - (footer_h + self.s.unit if last else note_h)
             if used + need <= room:
@@ -571,6 +575,31 @@ def _max_length() -> int:
     return low
 
 
+def _overflow(flyer: Flyer, pictures: Mapping[str, Picture], smallest: Scale) -> Problem:
+    """Name what does not fit, laid out at the tightest level."""
+    engine = _Engine(flyer, pictures, smallest)
+    band_bottom, _ = engine.band()
+    footer_h, _ = engine.footer()
+    plan = engine.paginate(band_bottom, footer_h)
+    pages = f"{flyer.page.max_pages} {flyer.page.size} page{'s' if flyer.page.max_pages > 1 else ''}"
+    hint = "shorten the text, remove items, allow page.max_pages: 2, or choose a larger page.size"
+    if plan is None:
+        return Problem(
+            f"a block is taller than a whole {flyer.page.size} page, even with {smallest.body:g} pt text",
+            "sections",
+            hint=hint,
+        )
+    block = plan[flyer.page.max_pages][0]
+    section = int(block.path.split("]")[0].split("[")[1]) if block.path.startswith("sections[") else 0
+    path = block.path.removesuffix(".title")
+    return Problem(
+        f"the content does not fit on {pages}, even with {smallest.body:g} pt text and {smallest.qr / mm(1):.0f} mm codes: "
+        f"from « {flyer.sections[section].title} » ({path}) on, it would need page {flyer.page.max_pages + 1}",
+        path,
+        hint=hint,
+    )
+
+
 def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Document:
     """Position every item of the flyer; raise ``ContentError`` when it cannot fit."""
     register_fonts()
@@ -603,16 +632,7 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
             else:
                 low = mid + 1
     if best is None:
-        smallest = Scale.at(1.0, factor, floor)
-        raise ContentError(
-            [
-                Problem(
-                    f"the content does not fit on {flyer.page.max_pages} {flyer.page.size} page(s) even with the smallest type ({smallest.body:g} pt) and codes ({MIN_SIZE_MM:g} mm)",
-                    "sections",
-                    hint="shorten descriptions, remove items, allow page.max_pages: 2, or choose a larger page.size",
-                )
-            ]
-        )
+        raise ContentError([_overflow(flyer, pictures, Scale.at(1.0, factor, floor))])
     _, pages, engine = best
     f = flyer
     keywords = tuple(dict.fromkeys([s.title for s in f.sections] + ([f.event.name] if f.event else [])))

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit, urlunsplit
+import unicodedata
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
-__all__ = ["check_contact_url", "check_web_url", "href", "short_address"]
+__all__ = ["MAX_LENGTH", "check_contact_url", "check_web_url", "href", "idna_host", "short_address"]
+
+#: Longest address accepted, once encoded: far beyond what a QR code on a flyer can hold.
+MAX_LENGTH = 1000
+# Full stops that UTS #46 maps to « . » between the labels of a host name.
+_DOTS = re.compile("[.\u3002\uff0e\uff61]")
 
 _SPACE = re.compile(r"\s")
 # RFC 3986 reserved and unreserved characters, plus '%' for existing escapes: left as they are.
@@ -13,22 +19,37 @@ _SAFE_PATH = "/:@!$&'()*+,;=-._~%"
 _SAFE_QUERY = _SAFE_PATH + "?"
 
 
+def _split(url: str) -> SplitResult | str:
+    """``urlsplit`` and its port, or why they fail (bad port, bad brackets, look-alike characters)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError when the port is not a number in range
+    except ValueError as exc:
+        return f"is not a valid address ({str(exc).rstrip('.')})"
+    return parts
+
+
 def check_web_url(url: str) -> str | None:
     """Return why ``url`` is not an absolute http(s) address, or ``None`` when it is."""
     if _SPACE.search(url):
         return "contains a space (write %20, or remove it)"
-    parts = urlsplit(url)
+    parts = _split(url)
+    if isinstance(parts, str):
+        return parts
     if parts.scheme.lower() not in ("http", "https"):
         if not parts.scheme or parts.scheme.lower() == "www":
             return "is not an absolute address (it must start with https://)"
         return f"uses the '{parts.scheme}:' scheme; only http:// and https:// addresses are allowed"
-    host = parts.hostname or ""
-    if not host or "." not in host.strip("."):
+    host = (parts.hostname or "").removesuffix(".")
+    labels = _DOTS.split(host)
+    if len(labels) < 2 or "" in labels:
         return "has no valid host name after https://"
     try:
-        href(url)
+        encoded = href(url)
     except UnicodeError:
         return "has a host name that cannot be encoded (IDNA)"
+    if len(encoded) > MAX_LENGTH:
+        return f"is {len(encoded)} characters long once encoded; at most {MAX_LENGTH} are accepted"
     return None
 
 
@@ -46,12 +67,34 @@ def check_contact_url(url: str) -> str | None:
     return check_web_url(url)
 
 
+def idna_host(host: str) -> str:
+    """ASCII form of a host name, as browsers write it (IDNA 2008, UTS #46 non-transitional).
+
+    Each label is normalised (NFKC, lower case) and, when not ASCII, punycoded with ``xn--``:
+    ``Bücher.example`` → ``xn--bcher-kva.example``, ``faß.de`` → ``xn--fa-hia.de`` (Python's own
+    ``idna`` codec is IDNA 2003 and would send it to ``fass.de``). Raise ``UnicodeError`` when a
+    label is empty or longer than 63 characters, or the name longer than 253.
+    """
+    if host.isascii():
+        return host.lower()
+    labels = []
+    for label in _DOTS.split(unicodedata.normalize("NFKC", host).lower()):
+        label = unicodedata.normalize("NFC", label)
+        if not label.isascii():
+            label = "xn--" + label.encode("punycode").decode("ascii")
+        if not label or len(label) > 63:
+            raise UnicodeError(f"invalid label in host name {host!r}")
+        labels.append(label)
+    ascii_host = ".".join(labels)
+    if len(ascii_host) > 253:
+        raise UnicodeError(f"host name {host!r} is too long")
+    return ascii_host
+
+
 def href(url: str) -> str:
     """ASCII form used in links and QR codes: IDNA host, percent-encoded path and query."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    netloc = ascii_host
+    netloc = idna_host(parts.hostname or "")
     if parts.port is not None:
         netloc += f":{parts.port}"
     if parts.username:

@@ -124,3 +124,24 @@ def test_generated_content_lays_out_or_fails_cleanly(
     ]
     assert all(s >= MIN_CAPTION_PT for s in body)
     assert MIN_BODY_PT >= 8
+
+
+def test_beyond_max_pages_names_what_does_not_fit() -> None:
+    from .conftest import DEFAULT
+
+    text = DEFAULT.read_text(encoding="utf-8").replace("max_pages: 2", "max_pages: 1")
+    with pytest.raises(ContentError) as caught:
+        layout(load(text))
+    (problem,) = caught.value.problems
+    assert problem.path.startswith("sections[")
+    assert "does not fit on 1 A4 page" in problem.message and "page 2" in problem.message
+
+
+def test_density_levels_fill_a_short_flyer_with_bigger_codes() -> None:
+    short = load(make_content([[("Une ressource", "Une phrase.")]], "Court.", "A4"))
+    long_text = make_content(
+        [[("Une ressource", "Une phrase.")] * 5, [("Une autre", "Une phrase.")] * 4], "Court.", "A4"
+    )
+    long = load(long_text.replace("page: {size: A4}", "page: {size: A4, max_pages: 1}"))
+    size = lambda d: next(i.rect.w for p in d.pages for i in p.items if isinstance(i, QR))  # noqa: E731
+    assert size(layout(short)) > size(layout(long))

@@ -1,0 +1,438 @@
+"""Read a written PDF back with other readers (pypdf, pdfium, zxing) and check what the flyer promises.
+
+``verify`` is a pure function: PDF bytes (and the content, when known) → a ``Report`` of checks, each
+passed or failed with a figure. Geometry is measured on a 300 dpi render, in pixels, y down.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from .content import Flyer
+from .geometry import SAFETY_MM, mm
+from .render import Profile
+from .urls import href
+
+__all__ = ["DPI", "Check", "Report", "UnreadablePDF", "guess_profile", "verify"]
+
+DPI, ROBUST_DPI = 300, 150
+MIN_QR_MM, MIN_BLEED_MM, MIN_CONTRAST = 20.0, 3.0, 0.5
+LIGHT = 200  # quiet-zone pixels must be lighter than this grey
+_S = DPI / 72
+_RGB_OP = re.compile(rb"(?:^|\s)(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){3}(?:rg|RG)(?=\s|$)|/DeviceRGB\s+(?:cs|CS)\b")
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
+Parts = list[tuple[int, Any, bytes]]  # page number, resources, content: of pages and form XObjects
+
+
+class UnreadablePDF(ValueError):
+    """The bytes are not a PDF that pypdf and pdfium can both open."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verified property: passed or not, a figure to read at a glance, and what went wrong."""
+
+    name: str
+    passed: bool
+    figure: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every check run on one PDF."""
+
+    profile: Profile
+    pages: int
+    checks: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+    def by_name(self) -> dict[str, Check]:
+        return {c.name: c for c in self.checks}
+
+    def as_dict(self) -> dict[str, Any]:
+        checks = [asdict(c) for c in self.checks]
+        return {"profile": self.profile, "pages": self.pages, "passed": self.passed, "checks": checks}
+
+
+@dataclass(frozen=True)
+class _Code:
+    page: int
+    text: str
+    box: Box  # the symbol
+    module: float
+    zone: Box  # the symbol and its 4-module quiet zone
+
+
+@dataclass(frozen=True)
+class _Page:
+    image: Any  # PIL "L" image at DPI
+    media: Box
+    trim: Box | None
+    bleed: Box | None
+    chars: list[Box]
+    codes: list[_Code]
+
+
+def guess_profile(pdf: bytes) -> Profile:
+    """``print`` when the first page has a TrimBox, else ``screen``."""
+    pages = _reader(pdf).pages
+    return "print" if len(pages) and "/TrimBox" in pages[0] else "screen"
+
+
+def _reader(pdf: bytes) -> Any:
+    import pypdf
+
+    if b"%PDF-" not in pdf[:1024]:
+        raise UnreadablePDF("not a PDF (no %PDF- header)")
+    try:
+        return pypdf.PdfReader(io.BytesIO(pdf))
+    except Exception as exc:
+        raise UnreadablePDF(f"not a readable PDF: {exc}") from None
+
+
+def _matches(found: str, wanted: str) -> bool:
+    """Same address, extra query parameters allowed."""
+    f, w = urlsplit(found), urlsplit(wanted)
+    same = f._replace(query="", netloc=f.netloc.lower()) == w._replace(query="", netloc=w.netloc.lower())
+    return same and set(parse_qsl(w.query)) <= set(parse_qsl(f.query))
+
+
+def _addresses(flyer: Flyer) -> tuple[list[str], list[str], list[str]]:
+    """Item addresses with a QR code, every item address, and those plus the organisation's."""
+    items = [i for s in flyer.sections for i in s.items]
+    org = flyer.organisation.url if flyer.organisation else None
+    every = [href(i.url) for i in items]
+    return [href(i.url) for i in items if i.qr], every, every + ([href(org)] if org and _web(org) else [])
+
+
+def _web(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+def _decode(image: Any) -> list[Any]:
+    import zxingcpp
+
+    return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))  # type: ignore[arg-type]
+
+
+def _read_page(page: Any, number: int) -> _Page:
+    """Render at DPI, decode the QR codes, measure the characters; every box in pixels."""
+    left, _, _, top = page.get_cropbox()
+
+    def px(box: tuple[float, float, float, float] | None) -> Box | None:
+        return None if box is None else _box(box, left, top)
+
+    image = page.render(scale=_S, grayscale=True).to_pil().convert("L")
+    text = page.get_textpage()
+    chars = [_box(text.get_charbox(i), left, top) for i in range(text.count_chars())]
+    chars = [
+        c
+        for i, c in enumerate(chars)
+        if min(c[2] - c[0], c[3] - c[1]) > 0.5 and text.get_text_range(i, 1).strip()
+    ]
+    text.close()
+    codes = []
+    for found in _decode(image):
+        p = found.position
+        corners = (p.top_left, p.top_right, p.bottom_left, p.bottom_right)
+        xs, ys = [q.x for q in corners], [q.y for q in corners]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        module = (box[2] - box[0]) / (17 + 4 * int(found.extra.get("Version", 1)))
+        codes.append(_Code(number, found.text, box, module, _grow(box, 4 * module)))
+    media = _box(page.get_mediabox(), left, top)
+    return _Page(image, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, codes)
+
+
+def _box(box: tuple[float, float, float, float], left: float, top: float) -> Box:
+    x0, y0, x1, y1 = box
+    return ((x0 - left) * _S, (top - y1) * _S, (x1 - left) * _S, (top - y0) * _S)
+
+
+def _grow(box: Box, d: float) -> Box:
+    return (box[0] - d, box[1] - d, box[2] + d, box[3] + d)
+
+
+def _to_mm(pixels: float) -> float:
+    return pixels / _S / mm(1)
+
+
+def _clip(image: Any, box: Box) -> Any:
+    x0, y0, x1, y1 = (round(v) for v in box)
+    return image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1)))
+
+
+def _overlap(a: Box, b: Box) -> tuple[float, float]:
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+
+
+def _check(name: str, problems: list[str], figure: str) -> Check:
+    return Check(name, not problems, figure, tuple(problems))
+
+
+# --- QR codes (pdfium + zxing) --------------------------------------------------------------------
+
+
+def _qr_urls(codes: list[_Code], flyer: Flyer | None) -> Check:
+    if flyer is None:
+        bad = [f"page {c.page}: {c.text!r} is not a web address" for c in codes if not _web(c.text)]
+        return _check("qr-urls", bad, f"{len(codes)} codes decoded")
+    wanted, _, allowed = _addresses(flyer)
+    missing = [f"no QR code decodes to {w}" for w in wanted if not any(_matches(c.text, w) for c in codes)]
+    unknown = [
+        f"page {c.page}: code for {c.text}, not in the content"
+        for c in codes
+        if not any(_matches(c.text, a) for a in allowed)
+    ]
+    figure = f"{len(wanted) - len(missing)}/{len(wanted)} item codes, {len(codes)} decoded"
+    return _check("qr-urls", missing + unknown, figure)
+
+
+def _qr_quality(pages: list[_Page]) -> list[Check]:
+    sizes, contrasts, size_bad, zone_bad, contrast_bad = [], [], [], [], []
+    for page in pages:
+        for code in page.codes:
+            (x0, y0, x1, y1), (q0, q1, q2, q3), where = code.box, code.zone, f"page {code.page} {code.text}"
+            sizes.append(_to_mm(min(x1 - x0, y1 - y0)))
+            if sizes[-1] < MIN_QR_MM:
+                size_bad.append(f"{where}: {sizes[-1]:.1f} mm wide")
+            m = 2  # pixels of antialiasing left out at the symbol's edge
+            bands = [(q0, q1, q2, y0 - m), (q0, y1 + m, q2, q3), (q0, q1, x0 - m, q3), (x1 + m, q1, q2, q3)]
+            lightest = min(_clip(page.image, b).getextrema()[0] for b in bands)
+            if lightest <= LIGHT:
+                zone_bad.append(f"{where}: ink in the quiet zone (grey {lightest})")
+            dark, light = _clip(page.image, code.zone).getextrema()
+            corner = page.image.getpixel((round(x0 + code.module / 2), round(y0 + code.module / 2)))
+            contrasts.append((light - dark) / 255)
+            if contrasts[-1] < MIN_CONTRAST or corner > (dark + light) / 2:
+                contrast_bad.append(f"{where}: contrast {contrasts[-1]:.0%}, corner module grey {corner}")
+    n = len(sizes)
+    return [
+        _check("qr-size", size_bad, f"smallest {min(sizes):.1f} mm (≥ {MIN_QR_MM:g})" if n else "no code"),
+        _check("qr-quiet-zone", zone_bad, f"{n - len(zone_bad)}/{n} clear (4 modules, grey > {LIGHT})"),
+        _check("qr-contrast", contrast_bad, f"lowest {min(contrasts):.0%}, dark on light" if n else "-"),
+    ]
+
+
+def _qr_robust(document: Any, pages: list[_Page]) -> Check:
+    """Each code must still decode at ROBUST_DPI, blurred by 1 px and turned by 3°."""
+    from PIL import Image, ImageFilter
+
+    problems, total = [], 0
+    for number, page in enumerate(pages, start=1):
+        if page.codes:
+            image = document[number - 1].render(scale=ROBUST_DPI / 72, grayscale=True).to_pil().convert("L")
+            image = image.filter(ImageFilter.GaussianBlur(1))
+            image = image.rotate(3, Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+            found = {r.text for r in _decode(image)}
+            total += len(page.codes)
+            problems += [f"page {number}: {c.text} lost" for c in page.codes if c.text not in found]
+    figure = f"{total - len(problems)}/{total} at {ROBUST_DPI} dpi, blur 1 px, 3°"
+    return _check("qr-robust", problems, figure)
+
+
+# --- structure (pypdf) ----------------------------------------------------------------------------
+
+
+def _links(reader: Any, flyer: Flyer | None) -> Check:
+    problems, uris = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        for annot in (a.get_object() for a in page.get("/Annots") or []):
+            if annot.get("/Subtype") == "/Link":
+                uris.append(uri := str((annot.get("/A") or {}).get("/URI", "")))
+                if not str(annot.get("/Contents", "")).strip():
+                    problems.append(f"page {number}: link to {uri!r} has no /Contents")
+                if not _web(uri):
+                    problems.append(f"page {number}: link without a web address ({uri!r})")
+    if flyer is not None:
+        _, items, allowed = _addresses(flyer)
+        problems += [f"no link to {u}" for u in items if not any(_matches(f, u) for f in uris)]
+        problems += [
+            f"link to {u}, not in the content" for u in uris if not any(_matches(u, a) for a in allowed)
+        ]
+    return _check("links", problems, f"{len(uris)} links to {len(set(uris))} addresses")
+
+
+def _resources(reader: Any) -> Parts:
+    """Resources and content of every page and of every form XObject it uses."""
+    out: Parts = []
+
+    def forms(number: int, resources: Any, seen: set[int]) -> None:
+        for obj in (x.get_object() for x in ((resources or {}).get("/XObject") or {}).values()):
+            if id(obj) not in seen and obj.get("/Subtype") == "/Form":
+                seen.add(id(obj))
+                out.append((number, obj.get("/Resources"), obj.get_data()))
+                forms(number, obj.get("/Resources"), seen)
+
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        out.append((number, page.get("/Resources"), contents.get_data() if contents is not None else b""))
+        forms(number, page.get("/Resources"), set())
+    return out
+
+
+def _no_rgb(parts: Parts) -> Check:
+    operators, images, problems = 0, 0, []
+    for number, resources, data in parts:
+        if found := len(_RGB_OP.findall(data)):
+            operators += found
+            problems.append(f"page {number}: {found} RGB colour operator(s)")
+        for name, obj in ((resources or {}).get("/XObject") or {}).items():
+            if obj.get_object().get("/ColorSpace") in ("/DeviceRGB", "/CalRGB"):
+                images += 1
+                problems.append(f"page {number}: image {name} is RGB")
+    return _check("no-rgb", problems, f"{operators} RGB colour operators, {images} RGB images")
+
+
+def _fonts(parts: Parts) -> Check:
+    names: dict[str, int] = {}  # font → first page where it is used unembedded (0: embedded)
+    for number, resources, _ in parts:
+        for font in (f.get_object() for f in ((resources or {}).get("/Font") or {}).values()):
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            files = descriptor.get_object().keys() if descriptor is not None else set()
+            embedded = font.get("/Subtype") == "/Type3" or bool(
+                {"/FontFile", "/FontFile2", "/FontFile3"} & set(files)
+            )
+            name = str(font.get("/BaseFont", font.get("/Subtype")))
+            names[name] = names.get(name) or (0 if embedded else number)
+    problems = [f"page {number}: {name} not embedded" for name, number in names.items() if number]
+    return _check("fonts-embedded", problems, f"{len(names) - len(problems)}/{len(names)} fonts embedded")
+
+
+def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
+    problems, bleeds, marks, unmarked = [], [], [], 0
+    for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
+        if missing := [box for box in ("/TrimBox", "/BleedBox") if box not in page]:
+            problems.append(f"page {number}: no {' or '.join(missing)}")
+        else:
+            t, b = page.trimbox, page.bleedbox
+            bleeds.append(
+                float(min(t.left - b.left, b.right - t.right, t.bottom - b.bottom, b.top - t.top)) / mm(1)
+            )
+            if bleeds[-1] < MIN_BLEED_MM - 0.01:
+                problems.append(f"page {number}: bleed {bleeds[-1]:.1f} mm")
+        bleed = drawn.bleed or (_grow(drawn.trim, mm(MIN_BLEED_MM) * _S) if drawn.trim else None)
+        if bleed is None:
+            marks.append(f"page {number}: no TrimBox or BleedBox to find crop marks against")
+            unmarked += 4
+            continue
+        for cx, cy in [(x, y) for x in (bleed[0], bleed[2]) for y in (bleed[1], bleed[3])]:
+            # Ink within 12 mm of the bleed box's corner, outside it: a crop mark.
+            window = _grow((cx, cy, cx, cy), mm(12) * _S)
+            crop = _clip(drawn.image, window).copy()
+            ox, oy = max(0, round(window[0])), max(0, round(window[1]))
+            x0, y0, x1, y1 = bleed
+            crop.paste(255, (round(x0 - ox), round(y0 - oy), round(x1 - ox), round(y1 - oy)))
+            if crop.getextrema()[0] > 160:
+                marks.append(f"page {number}: no crop mark near ({_to_mm(cx):.0f}, {_to_mm(cy):.0f}) mm")
+                unmarked += 1
+    figure = f"bleed {min(bleeds):.1f} mm" if bleeds else "no boxes"
+    corners = 4 * len(pages)
+    return [
+        _check("print-boxes", problems, figure + " (TrimBox, BleedBox)"),
+        _check("crop-marks", marks, f"{corners - unmarked}/{corners} corners marked outside the bleed"),
+    ]
+
+
+# --- text (pdfium) --------------------------------------------------------------------------------
+
+
+def _lines(chars: list[Box]) -> list[Box]:
+    """Group char boxes (in reading order) into line boxes: same height, moving right, no wide gap."""
+    lines: list[Box] = []
+    for x0, y0, x1, y1 in chars:
+        cur = lines[-1] if lines else None
+        if (
+            cur
+            and cur[1] <= (y0 + y1) / 2 <= cur[3]
+            and cur[2] - 2 <= x0 <= cur[2] + 1.5 * (cur[3] - cur[1]) + 2
+        ):
+            lines[-1] = (min(cur[0], x0), min(cur[1], y0), max(cur[2], x1), max(cur[3], y1))
+        else:
+            lines.append((x0, y0, x1, y1))
+    return lines
+
+
+def _text(pages: list[_Page]) -> list[Check]:
+    margin, overlaps, over_qr, closest = [], [], [], float("inf")
+    for number, page in enumerate(pages, start=1):
+        t = page.trim or page.media
+        near = min(
+            (_to_mm(min(c[0] - t[0], c[1] - t[1], t[2] - c[2], t[3] - c[3])) for c in page.chars),
+            default=float("inf"),
+        )
+        closest = min(closest, near)
+        if near < SAFETY_MM - 0.05:
+            margin.append(f"page {number}: text {near:.1f} mm from the trim")
+        lines = _lines(page.chars)
+        for i, a in enumerate(lines):
+            for b in lines[i + 1 :]:
+                w, h = _overlap(a, b)
+                if w > 2 and h > 0.2 * min(a[3] - a[1], b[3] - b[1]):
+                    overlaps.append(
+                        f"page {number}: lines {_to_mm(a[1]):.0f} mm and {_to_mm(b[1]):.0f} mm from the top"
+                    )
+        for code in page.codes:
+            if hits := sum(min(_overlap(c, code.zone)) > 0 for c in page.chars):
+                over_qr.append(f"page {number}: {hits} characters over the code for {code.text}")
+    figure = f"closest {closest:.1f} mm (≥ {SAFETY_MM:g})" if closest < float("inf") else "no text"
+    return [
+        _check("text-safety", margin, figure),
+        _check("text-overlap", overlaps, f"{len(overlaps)} overlapping line pairs"),
+        _check("text-over-qr", over_qr, f"{len(over_qr)} codes under text"),
+    ]
+
+
+def _metadata(reader: Any, flyer: Flyer) -> Check:
+    info = reader.metadata or {}
+    found = {
+        "Title": (str(info.get("/Title", "")), flyer.title),
+        "Author": (str(info.get("/Author", "")), flyer.organisation.name if flyer.organisation else ""),
+        "Lang": (str(reader.trailer["/Root"].get("/Lang", "")), flyer.lang),
+    }
+    problems = [f"{k} is {got!r}, expected {want!r}" for k, (got, want) in found.items() if got != want]
+    return _check("metadata", problems, ", ".join(f"{k} {got!r}" for k, (got, _) in found.items()))
+
+
+def verify(pdf: bytes, flyer: Flyer | None = None, profile: Profile | None = None) -> Report:
+    """Check a written PDF; ``flyer`` enables the content checks, ``profile`` defaults to a guess."""
+    import pypdfium2 as pdfium
+
+    reader = _reader(pdf)
+    profile = profile or guess_profile(pdf)
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise UnreadablePDF(f"pdfium cannot open it: {exc}") from None
+    try:
+        pages = [_read_page(page, number) for number, page in enumerate(document, start=1)]
+        codes = [code for page in pages for code in page.codes]
+        checks = [_qr_urls(codes, flyer), *_qr_quality(pages), _qr_robust(document, pages)]
+    finally:
+        document.close()
+    parts = _resources(reader)
+    if profile == "screen":
+        checks.append(_links(reader, flyer))
+    else:
+        annots = sum(len(p.get("/Annots") or []) for p in reader.pages)
+        no_annots = _check(
+            "no-annotations", [f"{annots} annotations"] if annots else [], f"{annots} annotations"
+        )
+        checks += [*_print_boxes(reader, pages), _no_rgb(parts), no_annots]
+    checks += [_fonts(parts), *_text(pages)]
+    if flyer is not None:
+        checks.append(_metadata(reader, flyer))
+    return Report(profile, len(pages), tuple(checks))

@@ -1,0 +1,238 @@
+"""``flyer verify``: the default flyer passes every check; each sabotage fails the check it targets."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+from pypdf.generic import NameObject, TextStringObject
+
+from flyer.build import Build
+from flyer.document import QR, Box, Colour, Document, Item, Text
+from flyer.geometry import Rect, mm
+from flyer.render import Profile, render
+from flyer.verify import Report, UnreadablePDF, guess_profile, verify
+
+from .conftest import DEFAULT
+
+QR_CHECKS = {"qr-urls", "qr-size", "qr-quiet-zone", "qr-contrast", "qr-robust"}
+TEXT_CHECKS = {"fonts-embedded", "text-safety", "text-overlap", "text-over-qr", "metadata"}
+SCREEN = QR_CHECKS | {"links"} | TEXT_CHECKS
+PRINT = QR_CHECKS | {"print-boxes", "crop-marks", "no-rgb", "no-annotations"} | TEXT_CHECKS
+BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+
+
+def failed(report: Report) -> set[str]:
+    return {c.name for c in report.failed}
+
+
+def edited(build: Build, change: Callable[[list[Item]], None], profile: Profile = "screen") -> bytes:
+    """Render the default document after ``change`` edits the items of its first page."""
+    doc: Document = build.document
+    items = list(doc.pages[0].items)
+    change(items)
+    first = dataclasses.replace(doc.pages[0], items=tuple(items))
+    return render(dataclasses.replace(doc, pages=(first, *doc.pages[1:])), profile)
+
+
+def rewritten(pdf: bytes, change: Callable[[pypdf.PdfWriter], None]) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def first(items: list[Item], kind: type) -> int:
+    return next(i for i, item in enumerate(items) if isinstance(item, kind))
+
+
+@pytest.fixture(scope="module")
+def reports(default_build: Build) -> dict[str, Report]:
+    return {p: verify(default_build.pdfs[p], default_build.flyer) for p in ("screen", "print")}
+
+
+@pytest.mark.parametrize(("profile", "names"), [("screen", SCREEN), ("print", PRINT)])
+def test_default_flyer_passes_every_check(reports: dict[str, Report], profile: str, names: set[str]) -> None:
+    report = reports[profile]
+    assert report.profile == profile  # guessed from the TrimBox
+    assert {c.name for c in report.checks} == names
+    assert report.passed, report.failed
+    assert all(c.figure for c in report.checks)
+
+
+def test_without_content_the_content_checks_are_left_out(screen_pdf: bytes) -> None:
+    report = verify(screen_pdf, None, "screen")
+    assert report.passed and "metadata" not in report.by_name()
+    assert guess_profile(screen_pdf) == "screen"
+
+
+def test_metadata_must_match_the_content(screen_pdf: bytes, default_build: Build) -> None:
+    other = default_build.flyer.model_copy(update={"title": "Un autre titre"})
+    assert failed(verify(screen_pdf, other)) == {"metadata"}
+
+
+def test_retargeted_link_fails_links(screen_pdf: bytes, default_build: Build) -> None:
+    def change(writer: pypdf.PdfWriter) -> None:
+        annot = writer.pages[0]["/Annots"][0].get_object()
+        annot["/A"][NameObject("/URI")] = TextStringObject("https://phishing.example/")
+
+    report = verify(rewritten(screen_pdf, change), default_build.flyer)
+    assert failed(report) == {"links"}
+    assert any("phishing.example" in d for d in report.by_name()["links"].details)
+
+
+def test_removed_links_fail_links(screen_pdf: bytes, default_build: Build) -> None:
+    def change(writer: pypdf.PdfWriter) -> None:
+        for page in writer.pages:
+            del page[NameObject("/Annots")]
+
+    assert failed(verify(rewritten(screen_pdf, change), default_build.flyer)) == {"links"}
+
+
+def test_covered_qr_code_fails_qr_urls(default_build: Build) -> None:
+    url = ""
+
+    def change(items: list[Item]) -> None:
+        nonlocal url
+        qr = items[first(items, QR)]
+        assert isinstance(qr, QR)
+        url = qr.url
+        items.append(Box(qr.tile, WHITE))
+
+    report = verify(edited(default_build, change), default_build.flyer)
+    assert failed(report) == {"qr-urls"}
+    assert report.by_name()["qr-urls"].details == (f"no QR code decodes to {url}",)
+
+
+def test_small_qr_code_fails_qr_size(default_build: Build) -> None:
+    def change(items: list[Item]) -> None:
+        i = first(items, QR)
+        qr = items[i]
+        assert isinstance(qr, QR)
+        size = mm(12)
+        rect = Rect(qr.rect.x, qr.rect.y, size, size)
+        items[i] = dataclasses.replace(qr, rect=rect, quiet=4 * size / qr.symbol.modules)
+
+    report = verify(edited(default_build, change), default_build.flyer)
+    assert "qr-size" in failed(report)
+    assert failed(report) <= {"qr-size", "qr-robust"}
+    assert "12.0 mm" in report.by_name()["qr-size"].figure
+
+
+def test_ink_in_the_quiet_zone_fails(default_build: Build) -> None:
+    def change(items: list[Item]) -> None:
+        qr = items[first(items, QR)]
+        assert isinstance(qr, QR)
+        m = qr.module
+        items.append(Box(Rect(qr.rect.x - 2.5 * m, qr.rect.y + qr.rect.h / 2, m, m), BLACK))
+
+    assert failed(verify(edited(default_build, change), default_build.flyer)) == {"qr-quiet-zone"}
+
+
+def test_unembedded_font_fails(default_build: Build) -> None:
+    def change(items: list[Item]) -> None:
+        i = first(items, Text)
+        items[i] = dataclasses.replace(items[i], font="Helvetica")
+
+    report = verify(edited(default_build, change), default_build.flyer)
+    assert failed(report) == {"fonts-embedded"}
+    assert "Helvetica" in report.by_name()["fonts-embedded"].details[0]
+
+
+def test_overlapping_text_fails(default_build: Build) -> None:
+    def change(items: list[Item]) -> None:
+        text = next(t for t in items if isinstance(t, Text) and t.size < 10 and len(t.text) > 20)
+        items.append(dataclasses.replace(text, y=text.y + text.size / 2))
+
+    assert failed(verify(edited(default_build, change), default_build.flyer)) == {"text-overlap"}
+
+
+def test_text_in_the_safety_margin_and_over_a_code_fails(default_build: Build) -> None:
+    def change(items: list[Item]) -> None:
+        text = next(t for t in items if isinstance(t, Text) and len(t.text) > 5)
+        qr = items[first(items, QR)]
+        assert isinstance(qr, QR)
+        items.append(dataclasses.replace(text, x=mm(2), y=mm(150), text="Bord"))
+        items.append(dataclasses.replace(text, x=qr.tile.x + 1, y=qr.tile.y + 2, text="ab"))
+
+    report = verify(edited(default_build, change), default_build.flyer)
+    assert {"text-safety", "text-over-qr"} <= failed(report)
+    assert failed(report) <= {"text-safety", "text-over-qr", "qr-urls", "qr-quiet-zone"}
+
+
+def test_print_without_trim_box_fails_print_boxes(print_pdf: bytes, default_build: Build) -> None:
+    def change(writer: pypdf.PdfWriter) -> None:
+        for page in writer.pages:
+            del page[NameObject("/TrimBox")]
+
+    report = verify(rewritten(print_pdf, change), default_build.flyer, "print")
+    assert failed(report) == {"print-boxes"}
+
+
+def test_rgb_in_the_print_file_fails_no_rgb(print_pdf: bytes, default_build: Build) -> None:
+    def change(writer: pypdf.PdfWriter) -> None:
+        page = writer.pages[0]
+        contents = page.get_contents()
+        assert contents is not None
+        contents.set_data(contents.get_data() + b"\n1 0 0 rg\n")
+        page.replace_contents(contents)
+
+    report = verify(rewritten(print_pdf, change), default_build.flyer)
+    assert failed(report) == {"no-rgb"}
+
+
+def test_screen_file_checked_as_print_fails_the_print_checks(screen_pdf: bytes) -> None:
+    assert {"print-boxes", "no-rgb", "no-annotations"} <= failed(verify(screen_pdf, None, "print"))
+
+
+def test_not_a_pdf_is_unreadable() -> None:
+    with pytest.raises(UnreadablePDF):
+        verify(b"hello, not a pdf")
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+
+def test_cli_verify_exit_codes_and_json(
+    tmp_path: Path, screen_pdf: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flyer.cli import main
+
+    pdf = tmp_path / "flyer.pdf"
+    pdf.write_bytes(screen_pdf)
+    report = tmp_path / "report.json"
+    assert main(["verify", str(pdf), "--content", str(DEFAULT), "--json", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "PASS" in out and "links" in out and "FAIL" not in out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["passed"] and data["profile"] == "screen"
+    assert {c["name"] for c in data["checks"]} == SCREEN
+    assert main(["verify", str(pdf), "--profile", "print"]) == 1
+    assert "FAIL" in capsys.readouterr().out
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf")
+    assert main(["verify", str(tmp_path / "bad.pdf")]) == 2
+    assert main(["verify", str(tmp_path / "missing.pdf")]) == 2
+
+
+def test_build_refuses_to_write_a_failing_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import flyer.verify
+    from flyer.cli import main
+
+    bad = Report("screen", 1, (flyer.verify.Check("links", False, "0 links", ("no link to x",)),))
+    monkeypatch.setattr(flyer.verify, "verify", lambda *args, **kwargs: bad)
+    out = tmp_path / "out"
+    assert main(["build", str(DEFAULT), "--out", str(out), "--profile", "screen"]) == 1
+    err = capsys.readouterr().err
+    assert "links" in err and "no link to x" in err
+    assert not out.exists()
+    assert main(["build", str(DEFAULT), "--out", str(out), "--profile", "screen", "--no-verify"]) == 0
+    assert (out / "flyer.pdf").exists()
