@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,10 +13,11 @@ from .document import Document, Picture
 from .errors import ContentError, Problem
 from .images import load_picture
 from .layout import layout
+from .overrides import Override, apply, attribute
 from .render import Profile, render
 from .yamlsource import Source, parse_yaml, printable_problem
 
-__all__ = ["OUTPUT_NAMES", "Build", "compile_flyer", "locate", "prepare"]
+__all__ = ["OUTPUT_NAMES", "Build", "compile_flyer", "compile_source", "locate", "prepare", "prepare_source"]
 
 #: File name of each rendition in the output folder.
 OUTPUT_NAMES: dict[Profile, str] = {"screen": "flyer.pdf", "print": "flyer-print.pdf"}
@@ -48,27 +49,61 @@ def locate(problems: Iterable[Problem], source: Source) -> list[Problem]:
     return out
 
 
-def prepare(raw: bytes, file: str, base: Path) -> tuple[Source, Flyer, dict[str, Picture]]:
-    """Parse, validate and read the pictures the content names (relative to ``base``)."""
-    source = parse_yaml(raw, file)
-    flyer = validate(source)
+def prepare(
+    raw: bytes, file: str, base: Path, overrides: Sequence[Override] = ()
+) -> tuple[Source, Flyer, dict[str, Picture]]:
+    """Parse, apply ``overrides``, validate and read the pictures the content names (from ``base``)."""
+    return prepare_source(parse_yaml(raw, file), base, overrides)
+
+
+def prepare_source(
+    source: Source,
+    base: Path,
+    overrides: Sequence[Override] = (),
+    pictures_read: dict[str, Picture] | None = None,
+) -> tuple[Source, Flyer, dict[str, Picture]]:
+    """Validate parsed content with ``overrides`` applied; ``pictures_read`` caches logos across calls."""
+    if overrides:
+        data, missed = apply(source.data, overrides)
+        source = dataclasses.replace(source, data=data, problems=(*source.problems, *missed))
+    try:
+        flyer = validate(source)
+    except ContentError as exc:
+        raise ContentError(attribute(exc.problems, overrides)) from None
     pictures: dict[str, Picture] = {}
     logo = flyer.organisation.logo if flyer.organisation else None
-    if logo:
+    if logo and pictures_read is not None and logo in pictures_read:
+        pictures[logo] = pictures_read[logo]
+    elif logo:
         try:
             pictures[logo] = load_picture(logo, base)
+            if pictures_read is not None:
+                pictures_read[logo] = pictures[logo]
         except ContentError as exc:
             problems = [dataclasses.replace(p, path="organisation.logo") for p in exc.problems]
-            raise ContentError(locate(problems, source)) from None
+            raise ContentError(attribute(locate(problems, source), overrides)) from None
     return source, flyer, pictures
 
 
-def compile_flyer(raw: bytes, file: str, base: Path, profiles: Iterable[Profile]) -> Build:
+def compile_flyer(
+    raw: bytes, file: str, base: Path, profiles: Iterable[Profile], overrides: Sequence[Override] = ()
+) -> Build:
     """Content bytes → every rendition asked for; raise ``ContentError`` on a content problem."""
-    source, flyer, pictures = prepare(raw, file, base)
+    return compile_source(parse_yaml(raw, file), base, profiles, overrides)
+
+
+def compile_source(
+    source: Source,
+    base: Path,
+    profiles: Iterable[Profile],
+    overrides: Sequence[Override] = (),
+    pictures_read: dict[str, Picture] | None = None,
+) -> Build:
+    """Parsed content (with ``overrides``) → every rendition asked for; see :func:`prepare_source`."""
+    source, flyer, pictures = prepare_source(source, base, overrides, pictures_read)
     try:
         document = layout(flyer, pictures)
     except ContentError as exc:
-        raise ContentError(locate(exc.problems, source)) from None
+        raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
     pdfs = {profile: render(document, profile) for profile in profiles}
-    return Build(flyer, document, pdfs, tuple(locate(document.warnings, source)))
+    return Build(flyer, document, pdfs, tuple(attribute(locate(document.warnings, source), overrides)))

@@ -8,8 +8,12 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem, format_problem
+
+if TYPE_CHECKING:
+    from .overrides import Override
 
 __all__ = ["main", "write_atomically"]
 
@@ -102,20 +106,52 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 temp.unlink(missing_ok=True)
 
 
+def _profile_arg(text: str) -> str:
+    """Check a ``--profile`` value: ``all`` or a comma-separated list of screen, print, office."""
+    bad = [name for name in text.split(",") if name.strip() not in ("screen", "print", "office", "all")]
+    if bad:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {bad[0]!r} (choose screen, print, office or all, or a list: screen,office)"
+        )
+    return text
+
+
+def _asked(choice: str) -> list[str]:
+    """The renditions a ``--profile`` value asks for; ``all`` is screen and print."""
+    names = [name.strip() for name in choice.split(",")]
+    expanded = [n for name in names for n in (["screen", "print"] if name == "all" else [name])]
+    return list(dict.fromkeys(expanded))
+
+
 def _profiles(choice: str) -> list[str]:
-    return ["screen", "print"] if choice == "all" else [choice]
+    """The renditions to render: those asked for, and screen when office sheets (made from it) are."""
+    asked = _asked(choice)
+    render = [name for name in asked if name != "office"]
+    return [*render, "screen"] if "office" in asked and "screen" not in render else render
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import OUTPUT_NAMES, compile_flyer
 
     content = Path(args.content)
+    if args.watch:
+        from .watch import watch
+
+        return watch(content, Path(args.out))
     raw = _read_content(content)
-    built = compile_flyer(raw, str(content), content.resolve().parent, _profiles(args.profile))  # type: ignore[arg-type]
+    overrides = _overrides(args.set)
+    if args.variants:
+        return _cmd_variants(args, content, raw, overrides)
+    built = compile_flyer(raw, str(content), content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
     _report(built.warnings)
     if args.strict and built.warnings:
         _report([Problem("warnings are errors with --strict", file=str(content))])
         return EXIT_CONTENT
+    office = None
+    if "office" in _asked(args.profile):
+        from .impose import OFFICE_NAME, impose, plan
+
+        office = impose(built.pdfs["screen"], built.document.width, built.document.height)
     if not args.no_verify:
         from . import verify
 
@@ -123,6 +159,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for profile, data in built.pdfs.items():
             report = verify.verify(data, built.flyer, profile)
             failures += [(OUTPUT_NAMES[profile], check) for check in report.failed]
+        if office is not None:
+            report = verify.verify(office, built.flyer, "office")
+            failures += [(OFFICE_NAME, check) for check in report.failed]
         for name, check in failures:
             _say(f"{name}: verify: FAIL {check.name}: {check.figure}")
             for detail in check.details:
@@ -131,7 +170,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
             _say("nothing written (use --no-verify to write anyway)")
             return EXIT_CONTENT
     out = Path(args.out)
-    files = {out / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items()}
+    files = {out / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items() if p in _asked(args.profile)}
+    if office is not None:
+        files[out / OFFICE_NAME] = office
+    if args.profile == "all":
+        from .html import OUTPUT_NAME, html
+
+        files[out / OUTPUT_NAME] = html(built.flyer).encode("utf-8")
     try:
         write_atomically(files)
     except OSError as exc:
@@ -145,15 +190,102 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     pages = len(built.document.pages)
     for path, data in files.items():
-        print(f"wrote {path} ({len(data) / 1024:.0f} KB, {pages} page{'s' if pages > 1 else ''})")
+        paged = f", {pages} page{'s' if pages > 1 else ''}" if path.suffix == ".pdf" else ""
+        print(f"wrote {path} ({len(data) / 1024:.0f} KB{paged})")
+    if office is not None:
+        sheet = plan(built.document.width, built.document.height)
+        size = "A4" if round(sheet.sheet_h) == 842 else "letter"
+        fit = f"scaled to {sheet.scale:.0%} to fit the printer's margins" if sheet.scale < 1 else "full size"
+        print(f"  {OFFICE_NAME}: {sheet.copies} per {size} sheet, {fit}; print duplex, flip on long edge")
     return EXIT_OK
+
+
+class _UsageError(Exception):
+    """A bad option value: reported as ``flyer: …``, exit code 2."""
+
+
+def _overrides(assignments: Sequence[str] | None) -> list[Override]:
+    """``--set key.path=value`` options as overrides; a malformed one is a usage error."""
+    from .overrides import parse_assignment
+
+    try:
+        return [parse_assignment(text) for text in assignments or []]
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides: list[Override]) -> int:
+    """Build every variant of ``--variants FILE`` into ``OUT/<id>/`` (see flyer/batch.py)."""
+    from . import batch
+    from .build import OUTPUT_NAMES, compile_source
+    from .variants import read_variants
+    from .yamlsource import parse_yaml
+
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError("--jobs must be at least 1")
+    table = Path(args.variants)
+    variants, problems = read_variants(_read_content(table), str(table))
+    plan = batch.Plan(
+        parse_yaml(raw, str(content)),
+        content.resolve().parent,
+        Path(args.out),
+        tuple(_profiles(args.profile)),  # type: ignore[arg-type]
+        tuple(overrides),
+        args.strict,
+        not args.no_verify,
+    )
+    problems += batch.validate_all(plan, variants)
+    problems.sort(key=lambda p: (p.file != str(table), p.line, p.column))
+    if problems:
+        _report(problems)
+        _say(f"nothing written: {len(problems)} problem(s) with the variants of {table}")
+        return EXIT_CONTENT
+    if not args.no_verify:  # the first variant is read back in full, as `flyer build` does
+        from . import verify
+
+        first = compile_source(plan.source, plan.base, plan.profiles, (*plan.common, *variants[0].overrides))
+        failures = [
+            (OUTPUT_NAMES[profile], check)
+            for profile, data in first.pdfs.items()
+            for check in verify.verify(data, first.flyer, profile).failed
+        ]
+        for name, check in failures:
+            _say(f"{variants[0].id}/{name}: verify: FAIL {check.name}: {check.figure}")
+            for detail in check.details:
+                _say(f"    {detail}")
+        if failures:
+            _say("nothing written (use --no-verify to write anyway)")
+            return EXIT_CONTENT
+        del first
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        print(
+            f"\rbuilt {done}/{total} variants", end="" if done < total else "\n", file=sys.stderr, flush=True
+        )
+
+    failed, written, seen_warnings = 0, 0, set[Problem]()
+    jobs = args.jobs or batch.default_jobs()
+    for outcome in batch.run(plan, variants, jobs, progress if live else None):
+        if outcome.written:
+            written += 1
+            fresh = [w for w in outcome.problems if w not in seen_warnings]
+            seen_warnings.update(fresh)
+            _report(fresh)
+        else:
+            failed += 1
+            _say(f"variant {outcome.id}: not written")
+            _report(outcome.problems)
+    print(f"wrote {written} variant(s) to {args.out}/<id>/" + (f"; {failed} failed" if failed else ""))
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .build import compile_flyer
 
     content = Path(args.content)
-    built = compile_flyer(_read_content(content), str(content), content.resolve().parent, [])
+    overrides = _overrides(args.set)
+    built = compile_flyer(_read_content(content), str(content), content.resolve().parent, [], overrides)
     _report(built.warnings)
     if args.strict and built.warnings:
         return EXIT_CONTENT
@@ -233,6 +365,35 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.passed else EXIT_CONTENT
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import files
+
+    folder = Path(args.folder)
+    content = folder / "content.yaml"
+    if content.exists() or content.is_symlink():
+        _report(
+            [
+                Problem(
+                    f"'{content}' already exists; flyer init never overwrites a content file",
+                    file=str(content),
+                    hint="choose a new folder: flyer init my-flyer",
+                )
+            ]
+        )
+        return EXIT_CONTENT
+    new = {folder / name: data for name, data in files().items() if not (folder / name).exists()}
+    try:
+        write_atomically(new)
+    except OSError as exc:
+        _report([Problem(f"cannot write to '{folder}': {exc.strerror or exc}", hint="choose another folder")])
+        return EXIT_CONTENT
+    for path in new:
+        print(f"wrote {path}")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
+    print(f"next: edit {content}, then {go}flyer build")
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -240,6 +401,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _set_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="override a content key, typed as in YAML (event.stand=B12, sections[0].title=…); repeatable",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -254,13 +424,26 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
     build.add_argument(
         "--profile",
-        choices=["screen", "print", "all"],
+        type=_profile_arg,
         default="all",
-        help="which rendition(s) to write (default: all)",
+        metavar="screen|print|office|all",
+        help="which rendition(s) to write, several with commas: screen,office (default: all = screen,print)",
     )
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument(
         "--no-verify", action="store_true", help="write without reading the PDFs back (flyer verify)"
+    )
+    build.add_argument(
+        "--watch",
+        action="store_true",
+        help="rebuild the screen PDF and its PNG preview on every change (Ctrl-C to stop)",
+    )
+    _set_option(build)
+    build.add_argument(
+        "--variants", metavar="FILE", help="CSV or YAML list: one flyer per row, written to OUT/<id>/"
+    )
+    build.add_argument(
+        "--jobs", type=int, metavar="N", help="worker processes for --variants (default: every core)"
     )
     build.set_defaults(run=_cmd_build)
     check = sub.add_parser("check", help="validate and lay out the content, write nothing")
@@ -268,6 +451,7 @@ def _parser() -> argparse.ArgumentParser:
         "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
     )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _set_option(check)
     check.set_defaults(run=_cmd_check)
     preview = sub.add_parser("preview", help="write a PNG of each page (of a content file or a PDF)")
     preview.add_argument(
@@ -284,10 +468,15 @@ def _parser() -> argparse.ArgumentParser:
         "--content", metavar="CONTENT", help="content file: also check addresses and metadata"
     )
     verify.add_argument(
-        "--profile", choices=["screen", "print"], help="rendition (default: print when the PDF has a TrimBox)"
+        "--profile",
+        choices=["screen", "print", "office"],
+        help="rendition (default: print when the PDF has a TrimBox, else screen)",
     )
     verify.add_argument("--json", metavar="REPORT", help="also write the report as JSON")
     verify.set_defaults(run=_cmd_verify)
+    init = sub.add_parser("init", help="start a new flyer: content.yaml, its schema, a logo, output/")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR", help="project folder (default: .)")
+    init.set_defaults(run=_cmd_init)
     schema = sub.add_parser("schema", help="print the JSON Schema of content.yaml")
     schema.set_defaults(run=_cmd_schema)
     return parser
@@ -301,3 +490,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         _report(exc.problems)
         return EXIT_CONTENT
+    except _UsageError as exc:
+        _say(f"flyer: {exc}")
+        return EXIT_USAGE

@@ -19,11 +19,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, Problem
 from .labels import KINDS, Lang
+from .tracking import PARAMETER_NAME
 from .urls import check_contact_url, check_web_url
 from .yamlsource import Path, Source, format_path, parse_yaml, printable, printable_problem
 
@@ -114,6 +116,20 @@ def _date(value: Any) -> Any:
 
 
 EventDate = Annotated[dt.date | str, BeforeValidator(_date)]
+
+
+def _parameter_name(value: str) -> str:
+    if not PARAMETER_NAME.fullmatch(value):
+        raise PydanticCustomError(
+            "parameter_name",
+            "'{value}' is not a safe parameter name (letters, digits and . _ ~ - only)",
+            {"value": _shown(value)},
+        )
+    return value
+
+
+TrackingKey = Annotated[str, AfterValidator(_parameter_name)]
+TrackingValue = Annotated[str, AfterValidator(_not_blank), _limit(200, "a tracking value")]
 _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
 
 
@@ -143,7 +159,13 @@ def _colour(value: Any) -> Any:
     return value
 
 
-ColourSpec = Annotated[Colour, BeforeValidator(_colour)]
+# Editors see both accepted forms: "#1d3f6e" or {rgb: …, cmyk: […]}.
+ColourSpec = Annotated[
+    Colour,
+    BeforeValidator(
+        _colour, json_schema_input_type=Annotated[str, Field(pattern=r"^#?[0-9a-fA-F]{6}$")] | Colour
+    ),
+]
 
 
 class Item(_Model):
@@ -159,7 +181,7 @@ class Item(_Model):
     """One or two sentences shown under the title."""
     url: WebUrl = Field(examples=["https://www.lerameau.fr/le-programme-impact/"])
     """Absolute http(s) address the QR code and the link point to."""
-    qr: bool = True
+    qr: bool = Field(default=True, examples=[True])
     """Print a QR code for this resource."""
 
 
@@ -168,8 +190,14 @@ class Section(_Model):
 
     title: _text(120, "a section title") = Field(examples=["Comprendre"])  # type: ignore[valid-type]
     """Section heading."""
-    items: list[Item] = Field(min_length=1, max_length=24)
+    items: list[Item] = Field(
+        min_length=1,
+        max_length=24,
+        examples=[[{"kind": "site", "title": "Le site du programme", "url": "https://example.org/"}]],
+    )
     """The resources of this section (at least one)."""
+    page: int | None = Field(default=None, ge=1, le=2, examples=[2])
+    """Start this section on page 1 (recto) or 2 (verso) instead of where the flow puts it."""
 
 
 class Organisation(_Model):
@@ -205,24 +233,36 @@ class Event(_Model):
 class Page(_Model):
     """Paper size and how far the content may flow."""
 
-    size: PageSize = "A4"
+    size: PageSize = Field(default="A4", examples=["A4"])
     """Trimmed paper size."""
-    orientation: Literal["portrait", "landscape"] = "portrait"
+    orientation: Literal["portrait", "landscape"] = Field(default="portrait", examples=["portrait"])
     """Page orientation."""
-    max_pages: int = Field(default=2, ge=1, le=2)
+    max_pages: int = Field(default=2, ge=1, le=2, examples=[2])
     """1 = recto only; 2 = the content may continue on the verso."""
+    fold: Literal["none", "half", "trifold"] = Field(default="none", examples=["trifold"])
+    """none; half (A4 folded to A5, 4 panels); trifold (dépliant 3 volets, A4 landscape, 6 panels)."""
+
+    @model_validator(mode="after")
+    def _fold_on_a4(self) -> Page:
+        if self.fold != "none" and self.size != "A4":
+            raise PydanticCustomError(
+                "fold_size",
+                "a {fold} fold is made from an A4 sheet, not {size}",
+                {"fold": self.fold, "size": self.size},
+            )
+        return self
 
 
 class Theme(_Model):
     """Colours, declared once: RGB on screen, CMYK in print."""
 
-    name: Literal["civic", "garden"] = "civic"
+    name: Literal["civic", "garden"] = Field(default="civic", examples=["civic"])
     """Built-in look: civic (deep blue, warm accent) or garden (green, ochre)."""
-    primary: ColourSpec | None = None
+    primary: ColourSpec | None = Field(default=None, examples=["#1d3f6e"])
     """Title band and section headings; overrides the look's own."""
-    accent: ColourSpec | None = None
+    accent: ColourSpec | None = Field(default=None, examples=["#b4441c"])
     """Kind labels and the call to action."""
-    text: ColourSpec | None = None
+    text: ColourSpec | None = Field(default=None, examples=["#262626"])
     """Body text (dark grey by default)."""
 
 
@@ -233,26 +273,47 @@ class Flyer(_Model):
 
     title: _text(140, "the title") = Field(examples=["Les outils de la co-construction territoriale"])  # type: ignore[valid-type]
     """The flyer's title; also the PDF's Title."""
-    subtitle: Annotated[str, _limit(200, "the subtitle")] | None = None
+    subtitle: Annotated[str, _limit(200, "the subtitle")] | None = Field(
+        default=None, examples=["Des repères et des parcours pour « jouer collectif »"]
+    )
     """One line under the title."""
-    lang: Lang = "fr"
+    lang: Lang = Field(default="fr", examples=["fr"])
     """Language of the text: drives typography, hyphenation and the flyer's own labels."""
-    organisation: Organisation | None = None
+    organisation: Organisation | None = Field(
+        default=None,
+        examples=[{"name": "Le RAMEAU", "url": "https://www.lerameau.fr/", "logo": "assets/logo.svg"}],
+    )
     """Who publishes the flyer."""
-    event: Event | None = None
+    event: Event | None = Field(
+        default=None, examples=[{"name": "Salon des maires", "date": "2021-11-16", "place": "Paris"}]
+    )
     """Where and when it is handed out."""
-    page: Page = Page()
+    page: Page = Field(default=Page(), examples=[{"size": "A4", "orientation": "portrait", "max_pages": 2}])
     """Paper size, orientation and number of pages."""
-    theme: Theme = Theme()
+    theme: Theme = Field(default=Theme(), examples=[{"name": "civic", "primary": "#1d3f6e"}])
     """Colours."""
-    intro: Annotated[str, _limit(900, "the introduction")] | None = None
+    intro: Annotated[str, _limit(900, "the introduction")] | None = Field(
+        default=None, examples=["Ce flyer rassemble les outils pour passer à l'action."]
+    )
     """One paragraph under the title band; the call to action follows it."""
-    sections: list[Section] = Field(min_length=1, max_length=12)
+    sections: list[Section] = Field(
+        min_length=1,
+        max_length=12,
+        examples=[[{"title": "Comprendre", "items": [{"title": "Le site", "url": "https://example.org/"}]}]],
+    )
     """Groups of resources (at least one)."""
     footer: Annotated[str, _limit(500, "the footer")] | None = Field(
         default=None, examples=["Imprimé par nos soins. Ne pas jeter sur la voie publique."]
     )
     """Legal mentions: the printer (« Imprimé par nos soins »), « Ne pas jeter sur la voie publique »."""
+    tracking: dict[TrackingKey, TrackingValue] = Field(
+        default_factory=dict,
+        examples=[
+            {"utm_source": "salon-des-maires", "utm_campaign": "co-construction-2021"},
+        ],
+    )
+    """Query parameters added to every link and QR code (not to printed addresses); ``utm_medium``
+    defaults to ``qr`` on QR codes and ``pdf`` on screen links; an address's own parameters win."""
 
 
 # --- errors -------------------------------------------------------------------------------------

@@ -164,3 +164,5 @@ class Document:
     pages: tuple[Page, ...]
     meta: Meta
     warnings: tuple[Problem, ...] = ()
+    #: Fold lines as (page index, x in points from the trim's left): marked in the print slug.
+    folds: tuple[tuple[int, float], ...] = ()

@@ -38,12 +38,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "continued": "Suite au verso →",
         "stand": "Stand",
         "link": "Ouvrir",
+        "qr_code": "Code QR",
     },
     "en": {
         "call_to_action": "Scan a code or click a title.",
         "continued": "Continued overleaf →",
         "stand": "Stand",
         "link": "Open",
+        "qr_code": "QR code",
     },
 }
 

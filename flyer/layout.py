@@ -21,6 +21,7 @@ from .labels import format_dates, kind_label
 from .labels import text as label_text
 from .qr import MIN_MODULE_MM, MIN_SIZE_MM, QUIET_ZONE, encode
 from .theme import WHITE, Palette, palette
+from .tracking import tracked
 from .typography import BOLD, NBSP, REGULAR, SEMIBOLD, register_fonts, typeset, width, wrap
 from .urls import href, short_address
 
@@ -37,6 +38,9 @@ __all__ = [
 
 MIN_BODY_PT = 8.0
 MIN_CAPTION_PT = 6.5
+#: Codes never shrink below this: 1 mm above the 20 mm rule, so that a measure at print resolution
+#: (verify, a print shop's preflight) never finds one a hair under it.
+MIN_QR_MM = MIN_SIZE_MM + 1.0
 #: Codes grow up to this when there is room: bigger only takes space from the text.
 MAX_QR_MM = 26.0
 #: A denser code than fits at this size with 0.4 mm modules is refused.
@@ -51,7 +55,7 @@ _LEVELS = 13
 def trim_size(flyer: Flyer) -> tuple[float, float]:
     """Trimmed page width and height in points."""
     w, h = PAPER_SIZES_MM[flyer.page.size]
-    if flyer.page.orientation == "landscape":
+    if flyer.page.orientation == "landscape" or flyer.page.fold != "none":
         w, h = h, w
     return mm(w), mm(h)
 
@@ -79,7 +83,7 @@ class Scale:
         def size(roomy: float, tight: float, floor: float = 0.0) -> float:
             return round(max(floor, (roomy + (tight - roomy) * t) * page_factor), 2)
 
-        qr = max(mm(MAX_QR_MM) + (mm(MIN_SIZE_MM) - mm(MAX_QR_MM)) * t, qr_floor)
+        qr = max(mm(MAX_QR_MM) + (mm(MIN_QR_MM) - mm(MAX_QR_MM)) * t, qr_floor)
         return Scale(
             title=size(32, 26, 18),
             subtitle=size(15, 13, 10),
@@ -105,6 +109,17 @@ class _Block:
     gap_before: float
     keep_with_next: bool = False
     section_start: bool = False
+    count: int = 0  # cards in a row
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A rectangle the flow fills: a page's content area, or one panel of a folded flyer."""
+
+    page: int
+    rect: Rect
+    footer: bool = False
+    note: bool = False
 
 
 class _Engine:
@@ -123,14 +138,24 @@ class _Engine:
             self.margin, self.margin, self.width - 2 * self.margin, self.height - 2 * self.margin
         )
         self.gutter = mm(5.0)
-        min_card = mm(84.0)
-        self.columns = max(1, min(3, int((self.content.w + self.gutter) // (min_card + self.gutter))))
-        self.col_w = (self.content.w - (self.columns - 1) * self.gutter) / self.columns
+        self.panel_margin = mm(9.0)
+        self.folds: tuple[tuple[int, float], ...] = ()
+        self.leftover: str | None = None
+        self.columns = 1
+        self.col_w = self.content.w
+        self.set_frame(self.content)
         self.pad = mm(3.0)
-        modules = [encode(href(i.url)).modules for i in _items(flyer) if i.qr]
+        modules = [encode(tracked(i.url, flyer.tracking, "qr")).modules for i in _items(flyer) if i.qr]
         # One tile size for every code: the quiet zone of the least dense code fits in all of them.
         self.quiet = QUIET_ZONE * scale.qr / min(modules) if modules else 0.0
         self.tile = scale.qr + 2 * self.quiet if modules else 0.0
+
+    def set_frame(self, rect: Rect) -> None:
+        """Make ``rect`` the area blocks are measured for and drawn in (its columns follow)."""
+        self.content = rect
+        min_card = mm(84.0)
+        self.columns = max(1, min(3, int((rect.w + self.gutter) // (min_card + self.gutter))))
+        self.col_w = (rect.w - (self.columns - 1) * self.gutter) / self.columns
 
     # --- text helpers ---------------------------------------------------------------------------
 
@@ -187,16 +212,22 @@ class _Engine:
 
     # --- blocks ---------------------------------------------------------------------------------
 
-    def band(self) -> tuple[float, list[DocItem]]:
-        """The title band at the top of page 1, running into the bleed."""
+    def band(self, area: Rect | None = None) -> tuple[float, list[DocItem]]:
+        """The title band: across the top of page 1, or filling ``area`` (a folded flyer's cover).
+
+        Its background runs into the bleed wherever it touches the trim.
+        """
         f, s, c = self.flyer, self.s, self.colours
-        x = self.margin
-        top = self.margin + mm(1)
+        panel = area or Rect(0, 0, self.width, self.height)
+        inset = self.margin if area is None else self.panel_margin
+        x = panel.x + inset
+        top = panel.y + inset + mm(1)
         logo = f.organisation.logo if f.organisation else None
-        picture = self.pictures.get(logo) if logo else None
+        # On a cover the title takes the whole width; the logo goes on the back panel.
+        picture = self.pictures.get(logo) if logo and area is None else None
         logo_h = mm(16) * (s.title / 30)
         logo_w = min(logo_h * picture.width / picture.height, mm(45)) if picture else 0.0
-        text_w = self.content.w - (logo_w + mm(6) if picture else 0)
+        text_w = panel.w - 2 * inset - (logo_w + mm(6) if picture else 0)
         items: list[DocItem] = []
         y = top
         eyebrow = self.eyebrow_text()
@@ -204,9 +235,14 @@ class _Engine:
             lines = self.lines(eyebrow.upper(), SEMIBOLD, s.eyebrow, text_w, hyphenate=False)
             items += self.draw_lines(lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=0.6)
             y += self.text_height(len(lines), s.eyebrow) + s.unit * 0.9
-        title = self.lines(f.title, BOLD, s.title, text_w, balance=True, hyphenate=False)
-        items += self.draw_lines(title, BOLD, s.title, WHITE, x, y)
-        y += self.text_height(len(title), s.title)
+        # The title shrinks (never under 18 pt) until its longest word fits: no word is cut.
+        title_size = s.title
+        longest = max((width(w, BOLD, 1.0) for w in typeset(f.title, self.lang).split(" ")), default=0.0)
+        if longest * title_size > text_w:
+            title_size = max(18.0, round(text_w / longest, 1))
+        title = self.lines(f.title, BOLD, title_size, text_w, balance=True, hyphenate=False)
+        items += self.draw_lines(title, BOLD, title_size, WHITE, x, y)
+        y += self.text_height(len(title), title_size)
         if f.subtitle:
             y += s.unit * 0.7
             sub = self.lines(f.subtitle, REGULAR, s.subtitle, text_w, balance=True, hyphenate=False)
@@ -219,17 +255,35 @@ class _Engine:
             items += self.draw_lines(lines, SEMIBOLD, s.body, c.band_soft, x, y)
             y += self.text_height(len(lines), s.body)
         if picture:
-            tile = Rect(
-                self.width - self.margin - logo_w - mm(3), top - mm(1), logo_w + mm(6), logo_h + mm(6)
-            )
-            tile = Rect(tile.x, tile.y, tile.w, tile.h)
+            tile = Rect(panel.right - inset - logo_w - mm(3), top - mm(1), logo_w + mm(6), logo_h + mm(6))
             items.append(Box(tile, WHITE, radius=mm(1.5)))
             items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture))
             y = max(y, tile.bottom)
-        bottom = y + self.margin * 0.9
+        if area is not None and f.organisation:
+            # A cover ends with who publishes the flyer, at the foot of the panel.
+            org = f.organisation
+            size = s.subtitle
+            foot = panel.bottom - inset - self.text_height(1, size)
+            if org.url:
+                url_size = s.caption + 1
+                foot -= self.text_height(1, url_size) + s.unit * 0.3
+                items += self.draw_lines(
+                    [short_address(org.url)],
+                    SEMIBOLD,
+                    url_size,
+                    c.band_soft,
+                    x,
+                    foot + self.text_height(1, size) + s.unit * 0.3,
+                )
+            items += self.draw_lines([org.name], BOLD, size, WHITE, x, foot)
+        bottom = y + inset * 0.9 if area is None else panel.bottom
         bleed = mm(BLEED_MM)
+        left = panel.x - (bleed if panel.x <= 0 else 0)
+        right = panel.right + (bleed if panel.right >= self.width else 0)
         background = Box(
-            Rect(-bleed, -bleed, self.width + 2 * bleed, bottom + bleed), c.primary, background=True
+            Rect(left, -bleed, right - left, bottom + bleed * (1 if area is None else 2)),
+            c.primary,
+            background=True,
         )
         return bottom, [background, *items]
 
@@ -312,16 +366,17 @@ class _Engine:
             + self.text_height(len(addr), s.caption)
         )
         natural = max(tile, text_h) + 2 * pad
-        link = href(item.url)
+        link = tracked(item.url, self.flyer.tracking, "pdf")
+        code = tracked(item.url, self.flyer.tracking, "qr")
         kind = kind_label(item.kind, self.lang)
 
         def draw(x: float, top: float, height: float) -> list[DocItem]:
             items: list[DocItem] = [Box(Rect(x, top, card_w, height), c.tint, radius=mm(1.2))]
             tx = x + pad + (tile + pad if tile else 0)
             if tile:
-                symbol = encode(link)
+                symbol = encode(code)
                 q = Rect(x + pad + self.quiet, top + pad + self.quiet, s.qr, s.qr)
-                items.append(QR(q, symbol, self.quiet, link))
+                items.append(QR(q, symbol, self.quiet, code))
                 items.append(
                     Link(Rect(x + pad, top + pad, tile, tile), link, f"QR code{NBSP}: {kind} – {item.title}")
                 )
@@ -344,10 +399,10 @@ class _Engine:
 
         return natural, draw
 
-    def rows(self, section: Section, index: int) -> list[_Block]:
+    def rows(self, section: Section, index: int, start: int = 0) -> list[_Block]:
         blocks: list[_Block] = []
         items = section.items
-        for r in range(0, len(items), self.columns):
+        for r in range(start, len(items), self.columns):
             chunk = items[r : r + self.columns]
             # A row that is not full shares the width: no hole in the grid.
             card_w = (self.content.w - (len(chunk) - 1) * self.gutter) / len(chunk)
@@ -366,7 +421,7 @@ class _Engine:
                 return out
 
             gap = self.s.unit * 0.5 if r == 0 else self.gutter
-            blocks.append(_Block(height, draw, f"sections[{index}].items[{r}]", gap))
+            blocks.append(_Block(height, draw, f"sections[{index}].items[{r}]", gap, count=len(chunk)))
         return blocks
 
     def footer(self) -> tuple[float, Callable[[float], list[DocItem]]]:
@@ -392,7 +447,9 @@ class _Engine:
                 drawn = self.draw_lines([text], font, size, colour, x, y)
                 items += drawn
                 if org and org.url:
-                    items.append(Link(drawn[0].rect, href(org.url), f"{org.name} – {short_address(org.url)}"))
+                    web = org.url.startswith(("http://", "https://"))
+                    org_link = tracked(org.url, f.tracking, "pdf") if web else href(org.url)
+                    items.append(Link(drawn[0].rect, org_link, f"{org.name} – {short_address(org.url)}"))
                 y += self.text_height(1, size) + s.unit * 0.25
             items += self.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)
             return items
@@ -401,67 +458,183 @@ class _Engine:
 
     # --- pagination -----------------------------------------------------------------------------
 
-    def flow(self) -> list[_Block]:
-        blocks: list[_Block] = []
-        intro = self.intro()
-        if intro:
-            blocks.append(intro)
-        for index, section in enumerate(self.flyer.sections):
-            blocks.append(self.section_head(section, index))
-            blocks += self.rows(section, index)
-        return blocks
-
-    def paginate(self, band_bottom: float, footer_h: float) -> list[list[_Block]] | None:
-        """Greedy page filling; ``None`` when a single block is taller than a page."""
-        blocks = self.flow()
-        pages: list[list[_Block]] = [[]]
-        tops = [band_bottom]
-        bottom_limit = self.height - self.margin
-        note_h = self.text_height(1, self.s.caption) + self.s.unit
-        i = 0
-        used = 0.0
-        while i < len(blocks):
-            block = blocks[i]
-            group = [block]
-            j = i + 1
-            while group[-1].keep_with_next and j < len(blocks):
-                group.append(blocks[j])
-                j += 1
-            first_page = len(pages) == 1
-            need = sum(
-                (b.gap_before if (k or pages[-1] or first_page) else 0) + b.height
-                for k, b in enumerate(group)
+    def frames(
+        self, pages: int
+    ) -> tuple[list[_Frame], dict[int, list[DocItem]], tuple[tuple[int, float], ...]]:
+        """The frames to fill in reading order, the fixed items of each page, and the fold lines."""
+        fold = self.flyer.page.fold
+        if fold == "none":
+            band_bottom, band_items = self.band()
+            top = band_bottom + self.s.unit * 1.3
+            frames = [
+                _Frame(
+                    n,
+                    Rect(
+                        self.margin,
+                        top if n == 0 else self.margin,
+                        (self.width - 2 * self.margin),
+                        self.height - self.margin - (top if n == 0 else self.margin),
+                    ),
+                    footer=n == pages - 1,
+                    note=n < pages - 1,
+                )
+                for n in range(pages)
+            ]
+            return frames, {0: band_items}, ()
+        # Folded: the outside (page 0) carries the back and the cover; the inside (page 1) the rest.
+        if fold == "trifold":
+            # The inner flap folds in, so it is 3 mm narrower than the others (97 + 100 + 100 = 297).
+            outside, inside = (0.0, mm(97), mm(197), self.width), (0.0, mm(100), mm(200), self.width)
+            flap, back, cover = (
+                Rect(outside[i], 0, outside[i + 1] - outside[i], self.height) for i in range(3)
             )
-            last = j >= len(blocks)
-            room = bottom_limit - tops[-1] - (footer_h + self.s.unit if last else note_h)
-            if used + need <= room:
-                pages[-1] += group
-                used += need
-                i = j
-                continue
-            if not pages[-1]:
-                return None
-            pages.append([])
-            tops.append(self.margin)
-            used = 0.0
-        # The footer goes on the last page: if it does not fit there, the last block moves on.
-        return pages
+            panels_in = [Rect(inside[i], 0, inside[i + 1] - inside[i], self.height) for i in range(3)]
+            order = [(0, flap), *[(1, p) for p in panels_in]]
+            folds: tuple[tuple[int, float], ...] = (
+                (0, outside[1]),
+                (0, outside[2]),
+                (1, inside[1]),
+                (1, inside[2]),
+            )
+        else:
+            half = self.width / 2
+            back, cover = Rect(0, 0, half, self.height), Rect(half, 0, half, self.height)
+            order = [(1, Rect(0, 0, half, self.height)), (1, Rect(half, 0, half, self.height))]
+            folds = ((0, half), (1, half))
+        _, cover_items = self.band(cover)
+        frames = [_Frame(page, panel.inset(self.panel_margin)) for page, panel in order]
+        return frames, {0: [*self.back(back), *cover_items]}, folds
 
-    def pages(self) -> list[Page] | None:
-        band_bottom, band_items = self.band()
+    def back(self, panel: Rect) -> list[DocItem]:
+        """A folded flyer's back panel: who publishes it, the event, and the legal mentions."""
+        f, s, c = self.flyer, self.s, self.colours
+        area = panel.inset(self.panel_margin)
+        self.set_frame(area)
+        items: list[DocItem] = []
+        blocks: list[tuple[list[str], str, float, Colour, float]] = []
+        org = f.organisation
+        picture = self.pictures.get(org.logo) if org and org.logo else None
+        if org:
+            blocks.append(
+                (
+                    self.lines(org.name, BOLD, s.section, area.w, hyphenate=False),
+                    BOLD,
+                    s.section,
+                    c.primary,
+                    0.3,
+                )
+            )
+            contact = [short_address(u) for u in (org.url, org.email) if u]
+            if contact:
+                blocks.append((contact, SEMIBOLD, s.caption + 1, c.muted, 1.2))
+        if f.event:
+            event = [f.event.name] + ([self.dates()] if f.event.date is not None else [])
+            details = self.event_details()
+            blocks.append((self.lines(" · ".join(event), BOLD, s.body, area.w), BOLD, s.body, c.text, 0.2))
+            if details:
+                blocks.append((self.lines(details, REGULAR, s.body, area.w), REGULAR, s.body, c.text, 0))
+        logo_h = mm(22) if picture else 0.0
+        height = (
+            logo_h
+            + (s.unit if picture else 0)
+            + sum(self.text_height(len(lines), size) + gap * s.unit for lines, _, size, _, gap in blocks)
+        )
         footer_h, footer_draw = self.footer()
-        plan = self.paginate(band_bottom, footer_h)
-        if plan is None:
+        # The block sits a third of the way down what the footer leaves free.
+        y = area.y + max(0.0, (area.h - footer_h - height) / 3)
+        if picture:
+            logo_w = min(logo_h * picture.width / picture.height, area.w)
+            items.append(Image(Rect(area.x, y, logo_w, logo_h), picture))
+            y += logo_h + s.unit
+        for lines, font, size, colour, gap in blocks:
+            items += self.draw_lines(lines, font, size, colour, area.x, y)
+            y += self.text_height(len(lines), size) + gap * s.unit
+        items += footer_draw(area.bottom - footer_h)
+        return items
+
+    def place(
+        self, frames: list[_Frame], footer_h: float, fraction: float = 1.0
+    ) -> tuple[list[list[_Block]], str | None]:
+        """Fill the frames in order; return the blocks of each and the path of what did not fit."""
+        sections = self.flyer.sections
+        plan: list[list[_Block]] = []
+        intro_done = False
+        s_index, start = 0, 0
+        note_h = self.text_height(1, self.s.caption) + self.s.unit
+        for frame in frames:
+            self.set_frame(frame.rect)
+            room = (
+                frame.rect.h - (footer_h + self.s.unit if frame.footer else note_h if frame.note else 0.0)
+            ) * fraction
+            blocks: list[_Block] = []
+            used = 0.0
+            while not intro_done or s_index < len(sections):
+                if not intro_done:
+                    intro = self.intro()
+                    group = [intro] if intro else []
+                else:
+                    section = sections[s_index]
+                    if start == 0 and section.page is not None and section.page > frame.page + 1:
+                        break  # pinned to a later page
+                    rows = self.rows(section, s_index, start)[:1]
+                    group = ([self.section_head(section, s_index)] if start == 0 else []) + rows
+                need = sum((b.gap_before if (blocks or k) else 0.0) + b.height for k, b in enumerate(group))
+                if used + need > room + 0.01:
+                    break
+                blocks += group
+                used += need
+                if not intro_done:
+                    intro_done = True
+                else:
+                    start += group[-1].count
+                    if start >= len(sections[s_index].items):
+                        s_index, start = s_index + 1, 0
+            plan.append(blocks)
+        if not intro_done:
+            return plan, "intro"
+        if s_index < len(sections):
+            return plan, f"sections[{s_index}]" + (f".items[{start}]" if start else "")
+        return plan, None
+
+    def evenness(self, frames: list[_Frame], plan: list[list[_Block]], footer_h: float) -> float:
+        """How full the emptiest frame is (0–1): what balancing maximises."""
+        note_h = self.text_height(1, self.s.caption) + self.s.unit
+        fills = []
+        for frame, blocks in zip(frames, plan, strict=True):
+            room = frame.rect.h - (footer_h + self.s.unit if frame.footer else note_h if frame.note else 0.0)
+            used = sum((b.gap_before if k else 0) + b.height for k, b in enumerate(blocks))
+            fills.append(used / room if room > 0 else 1.0)
+        return min(fills)
+
+    def pages(self, count: int) -> list[Page] | None:
+        """Lay the flow out on ``count`` pages (a folded flyer always has 2); ``None`` if it overflows."""
+        frames, fixed, folds = self.frames(count)
+        self.folds = folds
+        footer_frame = next((f for f in frames if f.footer), frames[-1])
+        self.set_frame(footer_frame.rect)
+        footer_h, footer_draw = self.footer()
+        plan, leftover = self.place(frames, footer_h)
+        self.leftover = leftover
+        if leftover is not None:
             return None
-        out: list[Page] = []
-        for n, blocks in enumerate(plan):
-            last = n == len(plan) - 1
-            items: list[DocItem] = list(band_items) if n == 0 else []
-            top = band_bottom if n == 0 else self.margin
-            bottom = (
-                self.height
-                - self.margin
-                - (footer_h + self.s.unit if last else self.text_height(1, self.s.caption) + self.s.unit)
+        # Balance the frames: fill each one only up to a share of its height, and keep the share
+        # whose fullest-to-emptiest spread is the most even (the verso is not left half empty).
+        best = self.evenness(frames, plan, footer_h)
+        for step in range(1, 10):
+            trial, rest = self.place(frames, footer_h, 1.0 - step * 0.05)
+            if rest is None and (score := self.evenness(frames, trial, footer_h)) > best + 0.01:
+                plan, best = trial, score
+        pages: dict[int, list[DocItem]] = {n: list(items) for n, items in fixed.items()}
+        for frame, blocks in zip(frames, plan, strict=True):
+            self.set_frame(frame.rect)
+            items = pages.setdefault(frame.page, [])
+            top = frame.rect.y
+            bottom = frame.rect.bottom - (
+                footer_h + self.s.unit
+                if frame.footer
+                else self.text_height(1, self.s.caption) + self.s.unit
+                if frame.note
+                else 0.0
             )
             used = sum((b.gap_before if k else 0) + b.height for k, b in enumerate(blocks))
             spare = max(0.0, bottom - top - used)
@@ -475,18 +648,16 @@ class _Engine:
             ]
             head_extra = min(spare / len(heads), self.s.unit * 4) if heads else 0.0
             spare -= head_extra * len(heads)
-            row_extra = min(spare / len(rows), self.s.unit) if rows else 0.0
+            row_extra = min(spare / len(rows), self.s.unit * 2) if rows else 0.0
             y = top
             for k, block in enumerate(blocks):
                 if k:
                     y += block.gap_before + (head_extra if k in heads else row_extra if k in rows else 0.0)
-                elif n == 0:
-                    y += block.gap_before
                 items += block.draw(y)
                 y += block.height
-            if last:
-                items += footer_draw(self.height - self.margin - footer_h)
-            else:
+            if frame.footer:
+                items += footer_draw(frame.rect.bottom - footer_h)
+            elif frame.note:
                 note = label_text("continued", self.lang)
                 size = self.s.caption + 0.5
                 w = width(note, SEMIBOLD, size)
@@ -495,11 +666,10 @@ class _Engine:
                     SEMIBOLD,
                     size,
                     self.colours.accent,
-                    self.width - self.margin - w,
-                    self.height - self.margin - self.text_height(1, size),
+                    frame.rect.right - w,
+                    frame.rect.bottom - self.text_height(1, size),
                 )
-            out.append(Page(tuple(items)))
-        return out
+        return [Page(tuple(pages[n])) for n in sorted(pages)]
 
 
 def _items(flyer: Flyer) -> list[Item]:
@@ -521,16 +691,15 @@ def _rect(item: DocItem) -> Rect:
 
 
 def _page_factor(flyer: Flyer) -> float:
-    w, h = trim_size(flyer)
-    return (
-        {"A4": 1.0, "letter": 1.0, "A5": 0.86, "DL": 0.8, "A6": 0.72}[flyer.page.size] if min(w, h) else 1.0
-    )
+    if flyer.page.fold != "none":
+        return 0.84  # a panel is about a DL page
+    return {"A4": 1.0, "letter": 1.0, "A5": 0.86, "DL": 0.8, "A6": 0.72}[flyer.page.size]
 
 
 def _qr_floor(flyer: Flyer) -> float:
     """The code size at which the densest code keeps modules ≥ MIN_MODULE_MM (and ≥ 20 mm)."""
-    modules = [encode(href(i.url)).modules for i in _items(flyer) if i.qr]
-    return mm(max([MIN_SIZE_MM] + [m * MIN_MODULE_MM for m in modules]))
+    modules = [encode(tracked(i.url, flyer.tracking, "qr")).modules for i in _items(flyer) if i.qr]
+    return mm(max([MIN_QR_MM] + [m * MIN_MODULE_MM for m in modules]))
 
 
 def _url_problems(flyer: Flyer) -> list[Problem]:
@@ -540,13 +709,14 @@ def _url_problems(flyer: Flyer) -> list[Problem]:
         for i, item in enumerate(section.items):
             if not item.qr:
                 continue
-            link = href(item.url)
+            link = tracked(item.url, flyer.tracking, "qr")
             modules = encode(link).modules
             path = f"sections[{s}].items[{i}].url"
+            what = "this address with its tracking parameters" if flyer.tracking else "this address"
             if modules * MIN_MODULE_MM > DENSE_QR_MM:
                 problems.append(
                     Problem(
-                        f"this address is {len(link)} characters long: its QR code ({modules} modules) would be too dense to scan",
+                        f"{what} is {len(link)} characters long: its QR code ({modules} modules) would be too dense to scan",
                         path,
                         hint=f"use a short link: at most {_max_length()} characters fit, or set qr: false",
                     )
@@ -554,7 +724,7 @@ def _url_problems(flyer: Flyer) -> list[Problem]:
             elif len(link) > LONG_URL:
                 problems.append(
                     Problem(
-                        f"this address is {len(link)} characters long and makes a dense QR code ({modules} modules)",
+                        f"{what} is {len(link)} characters long and makes a dense QR code ({modules} modules)",
                         path,
                         hint=f"a short link of under {LONG_URL} characters scans faster",
                         severity="warning",
@@ -575,28 +745,45 @@ def _max_length() -> int:
     return low
 
 
-def _overflow(flyer: Flyer, pictures: Mapping[str, Picture], smallest: Scale) -> Problem:
-    """Name what does not fit, laid out at the tightest level."""
-    engine = _Engine(flyer, pictures, smallest)
-    band_bottom, _ = engine.band()
-    footer_h, _ = engine.footer()
-    plan = engine.paginate(band_bottom, footer_h)
-    pages = f"{flyer.page.max_pages} {flyer.page.size} page{'s' if flyer.page.max_pages > 1 else ''}"
-    hint = "shorten the text, remove items, allow page.max_pages: 2, or choose a larger page.size"
-    if plan is None:
-        return Problem(
-            f"a block is taller than a whole {flyer.page.size} page, even with {smallest.body:g} pt text",
-            "sections",
-            hint=hint,
-        )
-    block = plan[flyer.page.max_pages][0]
-    section = int(block.path.split("]")[0].split("[")[1]) if block.path.startswith("sections[") else 0
-    path = block.path.removesuffix(".title")
+def _resolution_warnings(pages: list[Page]) -> list[Problem]:
+    """A raster image printed under 300 dpi looks soft on paper: say so (print shops ask for 300)."""
+    problems = []
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, Image) and item.picture.kind != "svg":
+                dpi = item.picture.width / (item.rect.w / 72)
+                if dpi < 300:
+                    problems.append(
+                        Problem(
+                            f"'{item.picture.name}' prints at {dpi:.0f} dpi; print shops ask for 300",
+                            "organisation.logo",
+                            hint=f"use an image at least {item.rect.w / 72 * 300:.0f} pixels wide, or an SVG",
+                            severity="warning",
+                        )
+                    )
+    return problems
+
+
+def _overflow(flyer: Flyer, engine: _Engine) -> Problem:
+    """Name what does not fit, laid out at the tightest level on the most pages allowed."""
+    smallest = engine.s
+    pages = 2 if flyer.page.fold != "none" else flyer.page.max_pages
+    where = f"{pages} {flyer.page.size} page{'s' if pages > 1 else ''}"
+    if flyer.page.fold != "none":
+        where = f"the panels of a {flyer.page.fold} fold"
+    path = engine.leftover or "sections"
+    what = "the introduction"
+    if path.startswith("sections["):
+        section = int(path.split("]")[0].split("[")[1])
+        what = f"« {flyer.sections[section].title} » ({path}) and what follows"
     return Problem(
-        f"the content does not fit on {pages}, even with {smallest.body:g} pt text and {smallest.qr / mm(1):.0f} mm codes: "
-        f"from « {flyer.sections[section].title} » ({path}) on, it would need page {flyer.page.max_pages + 1}",
+        f"the content does not fit on {where}, even with {smallest.body:g} pt text and "
+        f"{smallest.qr / mm(1):.0f} mm codes: {what} "
+        + ("would not fit" if flyer.page.fold != "none" else f"would need page {pages + 1}"),
         path,
-        hint=hint,
+        hint="shorten the text, remove items"
+        + (", or fold in three (fold: trifold)" if flyer.page.fold == "half" else "")
+        + (", allow page.max_pages: 2, or choose a larger page.size" if flyer.page.fold == "none" else ""),
     )
 
 
@@ -610,30 +797,33 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
     factor = _page_factor(flyer)
     floor = _qr_floor(flyer)
 
-    def attempt(level: int) -> tuple[list[Page], _Engine] | None:
+    def attempt(level: int, count: int) -> tuple[list[Page], _Engine]:
         engine = _Engine(flyer, pictures, Scale.at(level / (_LEVELS - 1), factor, floor))
-        pages = engine.pages()
-        return (pages, engine) if pages is not None and len(pages) <= flyer.page.max_pages else None
+        return engine.pages(count) or [], engine
 
-    # The tightest level gives the fewest pages; then the roomiest level that keeps that count
-    # (pages only grow as the level gets roomier, so a binary search finds it).
-    best: tuple[int, list[Page], _Engine] | None = None
-    tight = attempt(_LEVELS - 1)
-    if tight is not None:
-        fewest = len(tight[0])
-        best = (fewest, *tight)
+    # The fewest pages that hold the content at the tightest level; then the roomiest level that
+    # still fits on them (content only grows as the level gets roomier: a binary search finds it).
+    counts = [2] if flyer.page.fold != "none" else list(range(1, flyer.page.max_pages + 1))
+    best: tuple[list[Page], _Engine] | None = None
+    for count in counts:
+        pages, engine = attempt(_LEVELS - 1, count)
+        if not pages:
+            continue
+        best = (pages, engine)
         low, high = 0, _LEVELS - 1
         while low < high:
             mid = (low + high) // 2
-            found = attempt(mid)
-            if found is not None and len(found[0]) == fewest:
-                best = (fewest, *found)
+            found, roomier = attempt(mid, count)
+            if found:
+                best = (found, roomier)
                 high = mid
             else:
                 low = mid + 1
+        break
     if best is None:
-        raise ContentError([_overflow(flyer, pictures, Scale.at(1.0, factor, floor))])
-    _, pages, engine = best
+        raise ContentError([_overflow(flyer, attempt(_LEVELS - 1, counts[-1])[1])])
+    pages, engine = best
+    problems += _resolution_warnings(pages)
     f = flyer
     keywords = tuple(dict.fromkeys([s.title for s in f.sections] + ([f.event.name] if f.event else [])))
     subject = f.subtitle or (f.intro.split(". ")[0] if f.intro else f.title)
@@ -644,4 +834,6 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
         keywords=keywords,
         lang=f.lang,
     )
-    return Document(engine.width, engine.height, mm(BLEED_MM), tuple(pages), meta, tuple(problems))
+    return Document(
+        engine.width, engine.height, mm(BLEED_MM), tuple(pages), meta, tuple(problems), folds=engine.folds
+    )

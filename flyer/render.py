@@ -12,7 +12,8 @@ Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y
 from __future__ import annotations
 
 import io
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
@@ -101,12 +102,14 @@ class _Writer:
         c.rect(self.offset + tile.x, self.y(tile.bottom), tile.w, tile.h, stroke=0, fill=1)
         c.setFillColor(self.colour(_BLACK))
         m = item.module
+        # Thousands of runs: drawn in module units (integers) under one transform, y down from the
+        # symbol's top left; a short content stream, quick to write and to compress.
+        c.saveState()
+        c.transform(m, 0, 0, -m, self.offset + item.rect.x, self.y(item.rect.y))
         path = c.beginPath()
-        for row, col, length in item.symbol.runs:
-            x = self.offset + item.rect.x + col * m
-            top = item.rect.y + row * m
-            path.rect(round(x, 4), round(self.y(top + m), 4), round(length * m, 4), round(m, 4))
+        path._code_append(" ".join(f"{col} {row} {n} 1 re" for row, col, n in item.symbol.runs))
         c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()
 
     def draw_image(self, item: Image) -> None:
         r = item.rect
@@ -121,14 +124,7 @@ class _Writer:
         from reportlab.graphics import renderPDF
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
-        from .images import svg_drawing
-
-        drawing = svg_drawing(picture.data, picture.name)
-        if self.profile == "print":
-            _to_cmyk(drawing)
-        sx, sy = w / drawing.width, h / drawing.height
-        drawing.scale(sx, sy)
-        drawing.width, drawing.height = w, h
+        drawing = _svg(picture.data, picture.name, self.profile, w, h)
         # renderPDF starts every drawing with Helvetica, which would be listed unembedded.
         saved = STATE_DEFAULTS["fontName"]
         STATE_DEFAULTS["fontName"] = REGULAR
@@ -182,6 +178,20 @@ class _Writer:
                 c.line(x + sx * start, y, x + sx * (start + length), y)
                 c.line(x, y + sy * start, x, y + sy * (start + length))
 
+    def fold_marks(self, page: int) -> None:
+        """Dashed fold marks in the slug, above and below each fold line (never on the piece)."""
+        c = self.canvas
+        c.setStrokeColor(CMYKColor(1, 1, 1, 1))
+        c.setLineWidth(0.25)
+        c.setDash(2, 1.5)
+        o, h = self.offset, self.doc.height
+        start, length = self.doc.bleed + mm(2), mm(MARK_MM)
+        for fold_page, x in self.doc.folds:
+            if fold_page == page:
+                c.line(o + x, o - start, o + x, o - start - length)
+                c.line(o + x, o + h + start, o + x, o + h + start + length)
+        c.setDash()
+
     def boxes(self) -> None:
         o, b = self.offset, self.doc.bleed
         w, h = self.doc.width, self.doc.height
@@ -215,6 +225,7 @@ class _Writer:
                 self.draw(item)
             if self.profile == "print":
                 self.crop_marks()
+                self.fold_marks(number)
             if number == 0 and self.profile == "screen":
                 self.canvas.bookmarkPage("p1", fit="Fit")
                 self.canvas._doc.Catalog.OpenAction = PDFArray(
@@ -243,6 +254,20 @@ def _raster(picture: Picture, profile: Profile) -> object:
             image = flat
         image = image.convert("CMYK")
     return ImageReader(image)
+
+
+@lru_cache(maxsize=16)
+def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
+    """The SVG logo as a drawing scaled to ``w`` × ``h`` (CMYK for print): parsed once, drawn many times."""
+    from .images import svg_drawing
+
+    drawing = svg_drawing(data, name)
+    if profile == "print":
+        _to_cmyk(drawing)
+    sx, sy = w / drawing.width, h / drawing.height
+    drawing.scale(sx, sy)
+    drawing.width, drawing.height = w, h
+    return drawing
 
 
 def _to_cmyk(drawing: object) -> None:

@@ -106,6 +106,7 @@ def _english(chunk: str) -> str:
     return chunk
 
 
+@lru_cache(maxsize=16384)
 def typeset(text: str, lang: Lang) -> str:
     """Apply the language's typographic rules to running text, leaving addresses untouched."""
     rule = _french if lang == "fr" else _english
@@ -128,18 +129,21 @@ def _dictionary(lang: Lang) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_GB", left=2, right=3)
 
 
-def _hyphen_points(word: str, lang: Lang, address: bool) -> list[int]:
-    """Offsets where ``word`` may be split (a hyphen is added there, or kept after a hard one)."""
+def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> list[int]:
+    """Offsets where ``word`` may be split (a hyphen is added there, or kept after a hard one).
+
+    Without ``soft``, only after a hard hyphen (« co-|construction »): titles are never hyphenated.
+    """
     if address:
         return [i + 1 for i, c in enumerate(word[:-1]) if c in "/.?&=-_" and i + 1 >= 4]
     points: set[int] = set()
-    letters = re.finditer(r"[^\W\d_]{6,}", word)
+    letters = re.finditer(r"[^\W\d_]{6,}", word) if soft else iter(())
     for match in letters:
         if not match.group(0)[1:].islower():
             continue  # acronyms (IMPACT) and names in camel case (OpinionWay) are never hyphenated
         start = match.start()
         points.update(start + p for p in _dictionary(lang).positions(match.group(0)))
-    for match in re.finditer(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})", word):
+    for match in re.finditer(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{3})", word):
         points.add(match.end())
     return sorted(points)
 
@@ -152,10 +156,10 @@ def _split(word: str, at: int, address: bool) -> tuple[str, str]:
 
 
 def _break_word(
-    word: str, room: float, font: str, size: float, lang: Lang, address: bool
+    word: str, room: float, font: str, size: float, lang: Lang, address: bool, soft: bool = True
 ) -> tuple[str, str] | None:
     """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
-    for at in reversed(_hyphen_points(word, lang, address)):
+    for at in reversed(_hyphen_points(word, lang, address, soft)):
         head, tail = _split(word, at, address)
         if width(head, font, size) <= room:
             return head, tail
@@ -180,7 +184,13 @@ def _greedy(
             current_w += needed
             continue
         room = limit - current_w - (space if current else 0)
-        piece = _break_word(word, room, font, size, lang, is_addr) if (hyphenate or is_addr) else None
+        # Without hyphenation a word is split only when it cannot fit a line of its own, and then
+        # only after a hard hyphen (« co-|construction »).
+        piece = (
+            _break_word(word, room, font, size, lang, is_addr, soft=hyphenate)
+            if hyphenate or is_addr or (not current and word_w > limit)
+            else None
+        )
         if piece:
             head, tail = piece
             lines.append(f"{current} {head}" if current else head)
@@ -209,7 +219,7 @@ def _greedy(
     return lines
 
 
-def wrap(
+def _wrap(
     text: str,
     font: str,
     size: float,
@@ -249,3 +259,25 @@ def wrap(
             if len(trial) == len(lines) and " " in trial[-1]:
                 return trial
     return lines
+
+
+@lru_cache(maxsize=16384)
+def _wrap_cached(
+    text: str, font: str, size: float, limit: float, lang: Lang, hyphenate: bool, balance: bool, address: bool
+) -> tuple[str, ...]:
+    return tuple(_wrap(text, font, size, limit, lang, hyphenate=hyphenate, balance=balance, address=address))
+
+
+def wrap(
+    text: str,
+    font: str,
+    size: float,
+    limit: float,
+    lang: Lang,
+    *,
+    hyphenate: bool = True,
+    balance: bool = False,
+    address: bool = False,
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``limit`` points (memoised: layout asks many times)."""
+    return list(_wrap_cached(text, font, size, limit, lang, hyphenate, balance, address))

@@ -9,15 +9,15 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
 from .content import Flyer
-from .geometry import SAFETY_MM, mm
+from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
 from .render import Profile
 from .urls import href
 
-__all__ = ["DPI", "Check", "Report", "UnreadablePDF", "guess_profile", "verify"]
+__all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
 DPI, ROBUST_DPI = 300, 150
 MIN_QR_MM, MIN_BLEED_MM, MIN_CONTRAST = 20.0, 3.0, 0.5
@@ -26,6 +26,8 @@ _S = DPI / 72
 _RGB_OP = re.compile(rb"(?:^|\s)(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){3}(?:rg|RG)(?=\s|$)|/DeviceRGB\s+(?:cs|CS)\b")
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
 Parts = list[tuple[int, Any, bytes]]  # page number, resources, content: of pages and form XObjects
+#: A rendition: the two ``render`` writes, and the office sheets ``impose`` makes from the screen one.
+Kind = Profile | Literal["office"]
 
 
 class UnreadablePDF(ValueError):
@@ -46,7 +48,7 @@ class Check:
 class Report:
     """Every check run on one PDF."""
 
-    profile: Profile
+    profile: Kind
     pages: int
     checks: tuple[Check, ...]
 
@@ -199,13 +201,13 @@ def _qr_urls(codes: list[_Code], flyer: Flyer | None) -> Check:
     return _check("qr-urls", missing + unknown, figure)
 
 
-def _qr_quality(pages: list[_Page]) -> list[Check]:
+def _qr_quality(pages: list[_Page], min_mm: float = MIN_QR_MM) -> list[Check]:
     sizes, contrasts, size_bad, zone_bad, contrast_bad = [], [], [], [], []
     for page in pages:
         for code in page.codes:
             (x0, y0, x1, y1), (q0, q1, q2, q3), where = code.box, code.zone, f"page {code.page} {code.text}"
             sizes.append(_to_mm(min(x1 - x0, y1 - y0)))
-            if sizes[-1] < MIN_QR_MM:
+            if sizes[-1] < min_mm:
                 size_bad.append(f"{where}: {sizes[-1]:.1f} mm wide")
             m = 2  # pixels of antialiasing left out at the symbol's edge
             bands = [(q0, q1, q2, y0 - m), (q0, y1 + m, q2, q3), (q0, q1, x0 - m, q3), (x1 + m, q1, q2, q3)]
@@ -219,7 +221,7 @@ def _qr_quality(pages: list[_Page]) -> list[Check]:
                 contrast_bad.append(f"{where}: contrast {contrasts[-1]:.0%}, corner module grey {corner}")
     n = len(sizes)
     return [
-        _check("qr-size", size_bad, f"smallest {min(sizes):.1f} mm (≥ {MIN_QR_MM:g})" if n else "no code"),
+        _check("qr-size", size_bad, f"smallest {min(sizes):.1f} mm (≥ {min_mm:.3g})" if n else "no code"),
         _check("qr-quiet-zone", zone_bad, f"{n - len(zone_bad)}/{n} clear (4 modules, grey > {LIGHT})"),
         _check("qr-contrast", contrast_bad, f"lowest {min(contrasts):.0%}, dark on light" if n else "-"),
     ]
@@ -407,7 +409,73 @@ def _metadata(reader: Any, flyer: Flyer) -> Check:
     return _check("metadata", problems, ", ".join(f"{k} {got!r}" for k, (got, _) in found.items()))
 
 
-def verify(pdf: bytes, flyer: Flyer | None = None, profile: Profile | None = None) -> Report:
+# --- office sheets (impose) ------------------------------------------------------------------------
+
+
+def _office_plan(flyer: Flyer | None) -> Any:
+    """The imposition the content's page size implies; None without content or for an unknown size."""
+    from .impose import plan
+
+    if flyer is None or flyer.page.size not in PAPER_SIZES_MM:
+        return None
+    w, h = PAPER_SIZES_MM["A4" if getattr(flyer.page, "fold", "none") != "none" else flyer.page.size]
+    if flyer.page.orientation == "landscape":
+        w, h = h, w
+    return plan(mm(w), mm(h))
+
+
+def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]:
+    """Every copy on a sheet holds the same QR codes and the same links, inside its cell."""
+    layout = _office_plan(flyer)
+    if layout is None:
+        skipped = "not checked (needs --content)"
+        return [_check("office-codes", [], skipped), _check("office-links", [], skipped)]
+    tol = 1.0  # points
+    code_bad, link_bad, codes, links = [], [], 0, 0
+    for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
+        cells = layout.cells(verso=number % 2 == 0)
+        top = float(page.mediabox.top)
+        per_code: list[list[str]] = [[] for _ in cells]
+        per_link: list[list[str]] = [[] for _ in cells]
+        for code in drawn.codes:
+            x, y = (code.box[0] + code.box[2]) / 2 / _S, top - (code.box[1] + code.box[3]) / 2 / _S
+            inside = [i for i, c in enumerate(cells) if c[0] <= x <= c[2] and c[1] <= y <= c[3]]
+            if inside:
+                per_code[inside[0]].append(code.text)
+            else:
+                code_bad.append(f"sheet {number}: code for {code.text} outside every copy")
+        for annot in (a.get_object() for a in page.get("/Annots") or []):
+            if annot.get("/Subtype") == "/Link":
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                uri = str((annot.get("/A") or {}).get("/URI", ""))
+                inside = [
+                    i
+                    for i, c in enumerate(cells)
+                    if c[0] - tol <= x0 and c[1] - tol <= y0 and x1 <= c[2] + tol and y1 <= c[3] + tol
+                ]
+                if inside:
+                    per_link[inside[0]].append(uri)
+                else:
+                    link_bad.append(f"sheet {number}: link to {uri} not inside one copy")
+        for found, bad in ((per_code, code_bad), (per_link, link_bad)):
+            first = sorted(found[0])
+            bad += [
+                f"sheet {number}: copy {i + 1} has {len(f)}, copy 1 has {len(first)}"
+                for i, f in enumerate(found)
+                if sorted(f) != first
+            ]
+        codes += sum(map(len, per_code))
+        links += sum(map(len, per_link))
+    if flyer is not None and codes != (wanted := len(_addresses(flyer)[0])) * layout.copies:
+        code_bad.append(f"{codes} codes decoded, expected {layout.copies} copies × {wanted}")
+    copies = f"{layout.copies} cop{'ies' if layout.copies > 1 else 'y'} a sheet"
+    return [
+        _check("office-codes", code_bad, f"{codes} codes, {copies}"),
+        _check("office-links", link_bad, f"{links} links, {copies}"),
+    ]
+
+
+def verify(pdf: bytes, flyer: Flyer | None = None, profile: Kind | None = None) -> Report:
     """Check a written PDF; ``flyer`` enables the content checks, ``profile`` defaults to a guess."""
     import pypdfium2 as pdfium
 
@@ -420,12 +488,17 @@ def verify(pdf: bytes, flyer: Flyer | None = None, profile: Profile | None = Non
     try:
         pages = [_read_page(page, number) for number, page in enumerate(document, start=1)]
         codes = [code for page in pages for code in page.codes]
-        checks = [_qr_urls(codes, flyer), *_qr_quality(pages), _qr_robust(document, pages)]
+        # Office copies may be scaled down a little to fit inside the printer's margins.
+        office = _office_plan(flyer) if profile == "office" else None
+        min_mm = MIN_QR_MM * (office.scale if office else 0.9) if profile == "office" else MIN_QR_MM
+        checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_robust(document, pages)]
     finally:
         document.close()
     parts = _resources(reader)
     if profile == "screen":
         checks.append(_links(reader, flyer))
+    elif profile == "office":
+        checks += [_links(reader, flyer), *_office(reader, pages, flyer)]
     else:
         annots = sum(len(p.get("/Annots") or []) for p in reader.pages)
         no_annots = _check(

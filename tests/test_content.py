@@ -125,3 +125,16 @@ def test_every_schema_key_is_described() -> None:
             assert prop.get("description"), f"{name}.{key}"
     assert all(p.get("description") for p in schema["properties"].values())
     assert Flyer.model_fields
+
+
+def test_every_schema_property_has_a_description_and_an_example() -> None:
+    schema = json_schema()
+    models = {"Flyer": schema, **schema["$defs"]}
+    missing = [
+        f"{name}.{key}: {what}"
+        for name, definition in models.items()
+        for key, prop in definition.get("properties", {}).items()
+        for what in ("description", "examples")
+        if not prop.get(what)
+    ]
+    assert not missing, missing

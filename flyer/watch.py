@@ -1,0 +1,136 @@
+"""``flyer build --watch``: rebuild the screen PDF and its preview whenever the content or a logo changes.
+
+Polling (size and modification time, every 0.2 s) rather than file-system events: no dependency,
+and it works the same on every system, network drives included.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import ContentError, format_problem
+
+__all__ = ["INTERVAL", "Watcher", "watch"]
+
+#: Seconds between two looks at the watched files.
+INTERVAL = 0.2
+#: Resolution of the preview images, in dots per inch.
+PREVIEW_DPI = 80
+
+Stamp = tuple[int, int] | None
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _stdout(message: str) -> None:
+    print(message, flush=True)
+
+
+class Watcher:
+    """Build the screen rendition of one content file into a folder, and tell what changed."""
+
+    def __init__(
+        self,
+        content: Path,
+        out: Path,
+        say: Callable[[str], None] = _stdout,
+        warn: Callable[[str], None] = _stderr,
+    ) -> None:
+        self.content = content
+        self.out = out
+        self.say = say
+        self.warn = warn
+        self.assets: list[Path] = []
+        self.stamps: dict[Path, Stamp] = {}
+        self.pages = 0
+
+    def watched(self) -> list[Path]:
+        """The content file and the assets its last valid version names."""
+        return [self.content, *self.assets]
+
+    def changed(self) -> bool:
+        """Whether a watched file changed (size or modification time) since the last look."""
+        now = {path: _stamp(path) for path in self.watched()}
+        if now == self.stamps:
+            return False
+        self.stamps = now
+        return True
+
+    def build(self) -> bool:
+        """Rebuild the screen PDF, the HTML companion and the PNG previews; report; return success."""
+        from .build import OUTPUT_NAMES, compile_flyer
+        from .cli import _read_content, write_atomically
+        from .html import OUTPUT_NAME, html
+        from .preview import png_pages
+
+        started = time.perf_counter()
+        try:
+            raw = _read_content(self.content)
+            built = compile_flyer(raw, str(self.content), self.content.resolve().parent, ["screen"])
+        except ContentError as exc:
+            for problem in exc.problems:
+                self.warn(format_problem(problem))
+            self.warn(f"not rebuilt: fix the problem{'s' if len(exc.problems) > 1 else ''} above and save")
+            return False
+        logo = built.flyer.organisation.logo if built.flyer.organisation else None
+        self.assets = [self.content.parent / logo] if logo else []
+        for path in self.assets:  # a newly named logo: watched from its current state
+            self.stamps.setdefault(path, _stamp(path))
+        pdf = built.pdfs["screen"]
+        files = {self.out / OUTPUT_NAMES["screen"]: pdf, self.out / OUTPUT_NAME: html(built.flyer).encode()}
+        pngs = png_pages(pdf, PREVIEW_DPI, fast=True)
+        files |= {self.out / f"flyer-{n}.png": png for n, png in enumerate(pngs, start=1)}
+        try:
+            write_atomically(files)
+            for n in range(len(pngs) + 1, self.pages + 1):  # the verso went away
+                (self.out / f"flyer-{n}.png").unlink(missing_ok=True)
+        except OSError as exc:
+            self.warn(f"cannot write to '{self.out}': {exc.strerror or exc}")
+            return False
+        self.pages = len(pngs)
+        for problem in built.warnings:
+            self.warn(format_problem(problem))
+        elapsed = (time.perf_counter() - started) * 1000
+        self.say(f"rebuilt in {elapsed:.0f} ms: {', '.join(p.name for p in files)} in {self.out}")
+        return True
+
+
+def watch(
+    content: Path,
+    out: Path,
+    *,
+    interval: float = INTERVAL,
+    stop: Callable[[], bool] = lambda: False,
+    max_polls: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    say: Callable[[str], None] = _stdout,
+    warn: Callable[[str], None] = _stderr,
+) -> int:
+    """Build once, then rebuild on every change until ``stop()``, ``max_polls`` looks or Ctrl-C; return 0."""
+    watcher = Watcher(content, out, say, warn)
+    try:
+        watcher.changed()
+        watcher.build()
+        say(f"watching {', '.join(str(p) for p in watcher.watched())} (Ctrl-C to stop)")
+        polls = 0
+        while not stop() and (max_polls is None or polls < max_polls):
+            sleep(interval)
+            polls += 1
+            if watcher.changed():
+                watcher.build()
+    except KeyboardInterrupt:
+        say("stopped")
+    return 0

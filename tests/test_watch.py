@@ -1,0 +1,127 @@
+"""``flyer build --watch``: rebuild on every change, report problems, survive them, stop cleanly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from flyer.watch import watch
+
+from .conftest import ROOT
+
+VALID = """\
+title: Premier titre
+organisation:
+  name: Mon association
+  logo: assets/logo.svg
+sections:
+  - title: Découvrir
+    items:
+      - title: Notre site
+        url: https://example.org/
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content.yaml").write_text(VALID, encoding="utf-8")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.02)
+
+
+def test_watch_rebuilds_on_every_change_and_survives_errors(project: Path) -> None:
+    content, out = project / "content.yaml", project / "out"
+    said: list[str] = []
+    warned: list[str] = []
+    done = threading.Event()
+    failures: list[BaseException] = []
+
+    def rebuilt() -> int:
+        return sum(m.startswith("rebuilt in ") for m in said)
+
+    def edit() -> None:
+        try:
+            wait_for(lambda: rebuilt() == 1)
+            first = (out / "flyer.pdf").read_bytes()
+            assert (out / "flyer-1.png").read_bytes().startswith(b"\x89PNG")
+            assert not (out / "flyer-print.pdf").exists()
+
+            content.write_text(VALID.replace("https://example.org/", "example.org"), encoding="utf-8")
+            wait_for(lambda: any("error:" in m for m in warned))
+            assert any("content.yaml:9:14: error:" in m and "https://" in m for m in warned), warned
+            assert (out / "flyer.pdf").read_bytes() == first  # a broken save leaves the last good build
+            assert rebuilt() == 1
+
+            content.write_text(VALID.replace("Premier titre", "Second titre"), encoding="utf-8")
+            wait_for(lambda: rebuilt() == 2)
+            assert (out / "flyer.pdf").read_bytes() != first
+            assert "Second titre" in (out / "flyer.html").read_text(encoding="utf-8")
+
+            os.utime(project / "assets" / "logo.svg", ns=(1, 1))  # the logo is watched too
+            wait_for(lambda: rebuilt() == 3)
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            done.set()
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    code = watch(content, out, stop=done.is_set, max_polls=3000, say=said.append, warn=warned.append)
+    editor.join()
+    assert not failures, failures
+    assert code == 0
+    assert any(m.startswith("watching ") and "logo.svg" in m for m in said)
+    times = [int(m.split()[2]) for m in said if m.startswith("rebuilt in ")]
+    print(f"rebuild times (ms), first cold: {times}")
+
+
+def test_watch_stops_after_max_polls_and_on_ctrl_c(project: Path) -> None:
+    said: list[str] = []
+    polls: list[float] = []
+    assert (
+        watch(project / "content.yaml", project / "o", max_polls=3, sleep=polls.append, say=said.append) == 0
+    )
+    assert polls == [0.2, 0.2, 0.2] and sum(m.startswith("rebuilt") for m in said) == 1
+
+    def interrupt(_: float) -> None:
+        raise KeyboardInterrupt
+
+    assert watch(project / "content.yaml", project / "o", sleep=interrupt, say=said.append) == 0
+    assert said[-1] == "stopped"
+
+
+def test_ctrl_c_exits_0_from_the_command_line(project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flyer", "build", "--watch", "--out", "o"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("watching "):
+            break
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "stopped" in rest
+    assert (project / "o" / "flyer.pdf").is_file() and (project / "o" / "flyer-1.png").is_file()
