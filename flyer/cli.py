@@ -123,6 +123,24 @@ def _asked(choice: str) -> list[str]:
     return list(dict.fromkeys(expanded))
 
 
+def _write(files: dict[Path, bytes], out: Path) -> bool:
+    """Write ``files`` atomically; report a folder that cannot be written and return False."""
+    try:
+        write_atomically(files)
+    except OSError as exc:
+        _report(
+            [
+                Problem(
+                    f"cannot write to '{out}': {exc.strerror or exc}",
+                    file=str(out),
+                    hint="choose another folder with --out",
+                )
+            ]
+        )
+        return False
+    return True
+
+
 def _profiles(choice: str) -> list[str]:
     """The renditions to render: those asked for, and screen when office sheets (made from it) are."""
     asked = _asked(choice)
@@ -177,16 +195,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from .html import OUTPUT_NAME, html
 
         files[out / OUTPUT_NAME] = html(built.flyer).encode("utf-8")
-    try:
-        write_atomically(files)
-    except OSError as exc:
-        _report(
-            [
-                Problem(
-                    f"cannot write to '{out}': {exc.strerror or exc}", hint="choose another folder with --out"
-                )
-            ]
-        )
+    if not _write(files, out):
         return EXIT_CONTENT
     pages = len(built.document.pages)
     for path, data in files.items():
@@ -314,16 +323,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out = Path(args.out)
     files = {out / f"{stem}-{n}.png": png for n, png in enumerate(png_pages(pdf, args.dpi), start=1)}
-    try:
-        write_atomically(files)
-    except OSError as exc:
-        _report(
-            [
-                Problem(
-                    f"cannot write to '{out}': {exc.strerror or exc}", hint="choose another folder with --out"
-                )
-            ]
-        )
+    if not _write(files, out):
         return EXIT_CONTENT
     for path, data in files.items():
         print(f"wrote {path} ({len(data) / 1024:.0f} KB)")

@@ -171,9 +171,8 @@ class _Engine:
         *,
         balance: bool = False,
         hyphenate: bool = True,
-        typeset_text: bool = True,
     ) -> list[str]:
-        text = typeset(raw, self.lang) if typeset_text else raw
+        text = typeset(raw, self.lang)
         return wrap(text, font, size, limit, self.lang, balance=balance, hyphenate=hyphenate)
 
     def text_height(self, count: int, size: float) -> float:

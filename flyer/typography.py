@@ -219,17 +219,10 @@ def _greedy(
     return lines
 
 
+@lru_cache(maxsize=16384)  # layout asks for the same paragraphs at every density level it tries
 def _wrap(
-    text: str,
-    font: str,
-    size: float,
-    limit: float,
-    lang: Lang,
-    *,
-    hyphenate: bool = True,
-    balance: bool = False,
-    address: bool = False,
-) -> list[str]:
+    text: str, font: str, size: float, limit: float, lang: Lang, hyphenate: bool, balance: bool, address: bool
+) -> tuple[str, ...]:
     """Break ``text`` into lines no wider than ``limit`` points.
 
     ``balance`` evens out line lengths (titles: no lonely last word); otherwise a last line of one
@@ -238,10 +231,10 @@ def _wrap(
     """
     words = [w for w in text.split(" ") if w]
     if not words:
-        return []
+        return ()
     lines = _greedy(words, font, size, limit, lang, hyphenate, address)
     if len(lines) < 2 or address:
-        return lines
+        return tuple(lines)
     if balance:
         low, high = limit * 0.4, limit
         best = lines
@@ -252,20 +245,13 @@ def _wrap(
                 best, high = trial, mid
             else:
                 low = mid
-        return best
+        return tuple(best)
     if " " not in lines[-1] and len(lines[-1]) < 12:
         for shrink in (0.97, 0.94, 0.91, 0.88, 0.85):
             trial = _greedy(words, font, size, limit * shrink, lang, hyphenate)
             if len(trial) == len(lines) and " " in trial[-1]:
-                return trial
-    return lines
-
-
-@lru_cache(maxsize=16384)
-def _wrap_cached(
-    text: str, font: str, size: float, limit: float, lang: Lang, hyphenate: bool, balance: bool, address: bool
-) -> tuple[str, ...]:
-    return tuple(_wrap(text, font, size, limit, lang, hyphenate=hyphenate, balance=balance, address=address))
+                return tuple(trial)
+    return tuple(lines)
 
 
 def wrap(
@@ -280,4 +266,4 @@ def wrap(
     address: bool = False,
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``limit`` points (memoised: layout asks many times)."""
-    return list(_wrap_cached(text, font, size, limit, lang, hyphenate, balance, address))
+    return list(_wrap(text, font, size, limit, lang, hyphenate, balance, address))
