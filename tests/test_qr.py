@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import qrcode
 import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from flyer.qr import encode
@@ -19,8 +21,22 @@ def draw(symbol_runs: tuple[tuple[int, int, int], ...], modules: int, scale: int
     return image
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-._~/?=&%", min_size=0, max_size=200).map(
+        lambda path: "https://example.org/" + path
+    )
+)
+def test_the_fast_encoder_gives_qrcodes_own_matrix(url: str) -> None:
+    """flyer.qr speeds up the mask choice; the symbol must stay the one ``qrcode`` would make."""
+    check_matches_reference(url)
+
+
 def test_runs_cover_the_matrix_exactly() -> None:
-    url = "https://www.lerameau.fr/le-programme-impact/"
+    check_matches_reference("https://www.lerameau.fr/le-programme-impact/")
+
+
+def check_matches_reference(url: str) -> None:
     symbol = encode(url)
     reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=0)
     reference.add_data(url)
