@@ -71,17 +71,26 @@ def prepare_source(
     except ContentError as exc:
         raise ContentError(attribute(exc.problems, overrides)) from None
     pictures: dict[str, Picture] = {}
-    logo = flyer.organisation.logo if flyer.organisation else None
-    if logo and pictures_read is not None and logo in pictures_read:
-        pictures[logo] = pictures_read[logo]
-    elif logo:
+    named = {
+        "organisation.logo": flyer.organisation.logo if flyer.organisation else None,
+        "illustration": flyer.illustration,
+    }
+    failed: list[Problem] = []
+    for path, reference in named.items():
+        if not reference or reference in pictures:
+            continue
+        if pictures_read is not None and reference in pictures_read:
+            pictures[reference] = pictures_read[reference]
+            continue
         try:
-            pictures[logo] = load_picture(logo, base)
-            if pictures_read is not None:
-                pictures_read[logo] = pictures[logo]
+            pictures[reference] = load_picture(reference, base)
         except ContentError as exc:
-            problems = [dataclasses.replace(p, path="organisation.logo") for p in exc.problems]
-            raise ContentError(attribute(locate(problems, source), overrides)) from None
+            failed += [dataclasses.replace(p, path=path) for p in exc.problems]
+            continue
+        if pictures_read is not None:
+            pictures_read[reference] = pictures[reference]
+    if failed:
+        raise ContentError(attribute(locate(failed, source), overrides))
     return source, flyer, pictures
 
 

@@ -296,6 +296,8 @@ class Flyer(_Model):
         default=None, examples=["Ce flyer rassemble les outils pour passer à l'action."]
     )
     """One paragraph under the title band; the call to action follows it."""
+    illustration: str | None = Field(default=None, examples=["assets/illustration.jpg"])
+    """Picture (PNG, JPEG or SVG) shown beside the introduction, relative to the content file's folder."""
     sections: list[Section] = Field(
         min_length=1,
         max_length=12,

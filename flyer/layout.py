@@ -313,17 +313,35 @@ class _Engine:
         return " · ".join(parts)
 
     def intro(self) -> _Block | None:
+        """The introduction and the call to action, with the illustration beside (or above) them."""
         f, s, c = self.flyer, self.s, self.colours
+        picture = self.pictures.get(f.illustration) if f.illustration else None
         limit = min(self.content.w, mm(150) if self.columns > 1 else self.content.w)
+        pic_w = pic_h = 0.0
+        beside = picture is not None and self.content.w >= mm(120)
+        if picture is not None:
+            ratio = picture.height / picture.width
+            pic_w = min(mm(55), self.content.w * 0.32) if beside else self.content.w
+            pic_h = min(pic_w * ratio, mm(60) if beside else min(mm(45), self.height * 0.18))
+            pic_w = pic_h / ratio
+            if beside:
+                limit = self.content.w - pic_w - self.gutter
         lines = self.lines(f.intro, REGULAR, s.intro, limit) if f.intro else []
         cta = self.lines(label_text("call_to_action", self.lang), BOLD, s.intro, limit)
         gap = s.unit * 0.35 if lines else 0.0
-        height = self.text_height(len(lines), s.intro) + gap + self.text_height(len(cta), s.intro)
+        text_h = self.text_height(len(lines), s.intro) + gap + self.text_height(len(cta), s.intro)
+        above = pic_h + s.unit * 0.6 if picture is not None and not beside else 0.0
+        height = max(text_h, pic_h) if beside else above + text_h
         x = self.content.x
+        right = self.content.right
 
         def draw(top: float) -> list[DocItem]:
-            items = self.draw_lines(lines, REGULAR, s.intro, c.text, x, top)
-            cta_top = top + self.text_height(len(lines), s.intro) + gap
+            items: list[DocItem] = []
+            if picture is not None:
+                items.append(Image(Rect(right - pic_w if beside else x, top, pic_w, pic_h), picture))
+            text_top = top + above
+            items += self.draw_lines(lines, REGULAR, s.intro, c.text, x, text_top)
+            cta_top = text_top + self.text_height(len(lines), s.intro) + gap
             return items + self.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top)
 
         return _Block(height, draw, "intro", s.unit * 1.3)
@@ -482,8 +500,11 @@ class _Engine:
             return frames, {0: band_items}, ()
         # Folded: the outside (page 0) carries the back and the cover; the inside (page 1) the rest.
         if fold == "trifold":
-            # The inner flap folds in, so it is 3 mm narrower than the others (97 + 100 + 100 = 297).
-            outside, inside = (0.0, mm(97), mm(197), self.width), (0.0, mm(100), mm(200), self.width)
+            # The inner flap folds in, so it is 2 mm narrower than the others (97.7 + 2 × 99.7 = 297).
+            panel = (self.width + mm(2)) / 3
+            flap_w = panel - mm(2)
+            outside = (0.0, flap_w, flap_w + panel, self.width)
+            inside = (0.0, panel, 2 * panel, self.width)
             flap, back, cover = (
                 Rect(outside[i], 0, outside[i + 1] - outside[i], self.height) for i in range(3)
             )
@@ -744,7 +765,7 @@ def _max_length() -> int:
     return low
 
 
-def _resolution_warnings(pages: list[Page]) -> list[Problem]:
+def _resolution_warnings(flyer: Flyer, pages: list[Page]) -> list[Problem]:
     """A raster image printed under 300 dpi looks soft on paper: say so (print shops ask for 300)."""
     problems = []
     for page in pages:
@@ -755,7 +776,9 @@ def _resolution_warnings(pages: list[Page]) -> list[Problem]:
                     problems.append(
                         Problem(
                             f"'{item.picture.name}' prints at {dpi:.0f} dpi; print shops ask for 300",
-                            "organisation.logo",
+                            "illustration"
+                            if item.picture.name == flyer.illustration
+                            else "organisation.logo",
                             hint=f"use an image at least {item.rect.w / 72 * 300:.0f} pixels wide, or an SVG",
                             severity="warning",
                         )
@@ -822,7 +845,7 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
     if best is None:
         raise ContentError([_overflow(flyer, attempt(_LEVELS - 1, counts[-1])[1])])
     pages, engine = best
-    problems += _resolution_warnings(pages)
+    problems += _resolution_warnings(flyer, pages)
     f = flyer
     keywords = tuple(dict.fromkeys([s.title for s in f.sections] + ([f.event.name] if f.event else [])))
     subject = f.subtitle or (f.intro.split(". ")[0] if f.intro else f.title)

@@ -90,6 +90,7 @@ def test_trifold_has_six_panels_and_nothing_crosses_a_fold() -> None:
     # Outside: inner flap | back | cover; the flap is narrower so it folds in cleanly.
     flap, back, cover = outside[0], outside[1] - outside[0], document.width - outside[1]
     assert flap < back == pytest.approx(cover)
+    assert back - flap == pytest.approx(mm(2))
     assert flap == pytest.approx(document.width - inside[1])
     assert crossing(document) == []
     check_invariants(flyer, document)
@@ -125,6 +126,10 @@ def test_half_fold_has_four_panels() -> None:
     assert sorted(x for _, x in document.folds) == pytest.approx([mm(148.5), mm(148.5)])
     assert crossing(document) == []
     check_invariants(flyer, document)
+    _, pdfs = build(short("A4").replace("orientation: portrait", "fold: half"))
+    for profile, data in pdfs.items():
+        report = verify(data, flyer, profile)  # type: ignore[arg-type]
+        assert report.passed, [(c.name, c.figure, c.details) for c in report.failed]
 
 
 def test_fold_needs_an_a4_sheet() -> None:
@@ -163,3 +168,34 @@ def test_a_raster_logo_is_cmyk_in_print_and_warned_under_300_dpi(tmp_path: Path)
     assert b"/DeviceRGB" in built.pdfs["screen"]
     flyer = load(text)
     assert verify(built.pdfs["print"], flyer, "print").passed
+
+
+@pytest.mark.parametrize("size", ["A4", "DL"])
+def test_an_illustration_sits_beside_or_above_the_intro(tmp_path: Path, size: str) -> None:
+    from PIL import Image as PILImage
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
+    PILImage.new("RGB", (1500, 1000), (120, 150, 90)).save(tmp_path / "assets" / "photo.jpg")
+    text = short(size).replace("intro:", "illustration: assets/photo.jpg\nintro:")
+    built = compile_flyer(text.encode(), "content.yaml", tmp_path, ["screen", "print"])
+    page = built.document.pages[0]
+    (photo,) = [i for i in page.items if isinstance(i, Image) and i.picture.name == "assets/photo.jpg"]
+    intro = [i for i in page.items if isinstance(i, Text) and i.text.startswith("Les élus")]
+    assert intro and not any(photo.rect.overlaps(t.rect) for t in page.items if isinstance(t, Text))
+    if size == "A4":
+        assert photo.rect.x > intro[0].rect.right  # beside
+    else:
+        assert photo.rect.bottom <= intro[0].rect.y  # above
+    check_invariants(load(text), built.document)
+    assert b"/DeviceRGB" not in built.pdfs["print"]
+
+
+def test_a_missing_illustration_points_at_its_key(tmp_path: Path) -> None:
+    from flyer.errors import ContentError
+
+    text = short("A4").replace("intro:", "illustration: assets/nope.jpg\nintro:")
+    with pytest.raises(ContentError) as caught:
+        compile_flyer(text.encode(), "content.yaml", ROOT, ["screen"])
+    (problem,) = caught.value.problems
+    assert problem.path == "illustration" and problem.line == 6
