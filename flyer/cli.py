@@ -72,6 +72,13 @@ def _read_content(path: Path) -> bytes:
     return raw
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it: put it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files in the same folder, then renames.
 
@@ -95,6 +102,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
+                # mkstemp makes the file private (0600); give it the mode a plain open() would.
+                os.fchmod(handle.fileno(), 0o666 & ~_umask())
                 os.fsync(handle.fileno())
         for temp, target in temps:
             os.replace(temp, target)
@@ -416,6 +425,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flyer", description="Turn content.yaml into a clickable screen PDF and a print-ready PDF."
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"flyer {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = sub.add_parser("build", help="build output/flyer.pdf and output/flyer-print.pdf")
     build.add_argument(

@@ -442,31 +442,52 @@ class _Engine:
         return blocks
 
     def footer(self) -> tuple[float, Callable[[float], list[DocItem]]]:
+        """Organisation, its web and mail addresses (each its own link), then the legal mentions."""
         f, s, c = self.flyer, self.s, self.colours
         org = f.organisation
-        lines_left: list[tuple[str, str, float, Colour]] = []
+        size = s.caption + 0.5
+        segments: list[tuple[str, str, Link | None]] = []  # text, font, link (rect filled in at draw)
         if org:
-            contact = " · ".join(short_address(u) for u in (org.url, org.email) if u)
-            lines_left.append(
-                (org.name + (f" · {contact}" if contact else ""), SEMIBOLD, s.caption + 0.5, c.text)
-            )
+            site = None
+            if org.url:
+                web = org.url.startswith(("http://", "https://"))
+                url = tracked(org.url, f.tracking, "pdf") if web else href(org.url)
+                site = Link(Rect(0, 0, 0, 0), url, f"{org.name} – {short_address(org.url)}")
+            segments.append((org.name, SEMIBOLD, site))
+            if org.url:
+                segments.append((short_address(org.url), REGULAR, site))
+            if org.email:
+                mail = Link(Rect(0, 0, 0, 0), href(org.email), f"{org.name} – {short_address(org.email)}")
+                segments.append((short_address(org.email), REGULAR, mail))
+        separator = " · "
+        one_line = sum(width(t, font, size) for t, font, _ in segments) + width(
+            separator, REGULAR, size
+        ) * max(0, len(segments) - 1)
+        # On a narrow panel each part takes a line of its own.
+        contact_lines = (1 if one_line <= self.content.w else len(segments)) if segments else 0
         legal = self.lines(f.footer, REGULAR, s.caption, self.content.w) if f.footer else []
         rule_gap = s.unit * 0.5
-        height = 0.6 + rule_gap + self.text_height(len(lines_left), s.caption + 0.5)
+        height = 0.6 + rule_gap + self.text_height(contact_lines, size)
         if legal:
-            height += (s.unit * 0.25 if lines_left else 0) + self.text_height(len(legal), s.caption)
+            height += (s.unit * 0.25 if segments else 0) + self.text_height(len(legal), s.caption)
 
         def draw(top: float) -> list[DocItem]:
             x = self.content.x
             items: list[DocItem] = [Rule(x, top, x + self.content.w, top, c.muted, 0.6)]
             y = top + 0.6 + rule_gap
-            for text, font, size, colour in lines_left:
-                drawn = self.draw_lines([text], font, size, colour, x, y)
-                items += drawn
-                if org and org.url:
-                    web = org.url.startswith(("http://", "https://"))
-                    org_link = tracked(org.url, f.tracking, "pdf") if web else href(org.url)
-                    items.append(Link(drawn[0].rect, org_link, f"{org.name} – {short_address(org.url)}"))
+            cursor = x
+            for n, (text, font, link) in enumerate(segments):
+                if n and contact_lines == 1:
+                    items += self.draw_lines([separator], REGULAR, size, c.muted, cursor, y)
+                    cursor += width(separator, REGULAR, size)
+                elif n:
+                    cursor, y = x, y + self.leading(size)
+                (drawn,) = self.draw_lines([text], font, size, c.text, cursor, y)
+                items.append(drawn)
+                if link is not None:
+                    items.append(Link(drawn.rect, link.url, link.description))
+                cursor += drawn.width
+            if segments:
                 y += self.text_height(1, size) + s.unit * 0.25
             items += self.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)
             return items
@@ -668,7 +689,7 @@ class _Engine:
             ]
             head_extra = min(spare / len(heads), self.s.unit * 4) if heads else 0.0
             spare -= head_extra * len(heads)
-            row_extra = min(spare / len(rows), self.s.unit * 2) if rows else 0.0
+            row_extra = min(spare / len(rows), self.s.unit * 0.5) if rows else 0.0
             y = top
             for k, block in enumerate(blocks):
                 if k:

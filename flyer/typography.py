@@ -135,7 +135,8 @@ def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> l
     Without ``soft``, only after a hard hyphen (« co-|construction »): titles are never hyphenated.
     """
     if address:
-        return [i + 1 for i, c in enumerate(word[:-1]) if c in "/.?&=-_" and i + 1 >= 4]
+        # Never leave a stub of under 4 characters (« fr. ») on either line.
+        return [i + 1 for i, c in enumerate(word[:-1]) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4]
     points: set[int] = set()
     letters = re.finditer(r"[^\W\d_]{6,}", word) if soft else iter(())
     for match in letters:

@@ -112,11 +112,12 @@ def _matches(found: str, wanted: str) -> bool:
 
 
 def _addresses(flyer: Flyer) -> tuple[list[str], list[str], list[str]]:
-    """Item addresses with a QR code, every item address, and those plus the organisation's."""
+    """Item addresses with a QR code, every item address, and those plus the organisation's contacts."""
     items = [i for s in flyer.sections for i in s.items]
-    org = flyer.organisation.url if flyer.organisation else None
+    org = flyer.organisation
+    contacts = [href(u) for u in ((org.url, org.email) if org else ()) if u]
     every = [href(i.url) for i in items]
-    return [href(i.url) for i in items if i.qr], every, every + ([href(org)] if org and _web(org) else [])
+    return [href(i.url) for i in items if i.qr], every, every + contacts
 
 
 def _web(url: str) -> bool:
@@ -255,7 +256,7 @@ def _links(reader: Any, flyer: Flyer | None) -> Check:
                 uris.append(uri := str((annot.get("/A") or {}).get("/URI", "")))
                 if not str(annot.get("/Contents", "")).strip():
                     problems.append(f"page {number}: link to {uri!r} has no /Contents")
-                if not _web(uri):
+                if not _web(uri) and not uri.lower().startswith(("mailto:", "tel:")):
                     problems.append(f"page {number}: link without a web address ({uri!r})")
     if flyer is not None:
         _, items, allowed = _addresses(flyer)

@@ -11,6 +11,7 @@ positions and messages are the same kind either way.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,6 +180,10 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     if "\t" in problem or "tab character" in problem or "\t" in current[: max(column, 1)]:
         hint = "indent with spaces, not tabs"
     elif "quoted scalar" in message or "unexpected end of stream" in problem:
+        opened = getattr(exc, "context_mark", None)
+        if "quoted scalar" in message and opened is not None and opened.line + 1 != line:
+            message += f"; the quote opened on line {opened.line + 1} is never closed"
+            line, column = opened.line + 1, opened.column + 1
         hint = "a quote was opened and never closed: check the quotes on this line and the ones above"
     elif "mapping values are not allowed" in problem and ":" not in current[: max(column - 1, 0)]:
         hint = "check the indentation: this key is not aligned with the keys above it"
@@ -186,6 +191,10 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
         hint = 'put quotes around a value that contains « : » (title: "Agir : ensemble")'
     elif "found character '@'" in problem or "found character '`'" in problem:
         hint = "put quotes around a value that starts with @ or `"
+    elif ("expected key" in problem or "expected <block end>" in problem) and _apostrophe_in_quotes(
+        lines, line
+    ):
+        hint = "an apostrophe inside '…' ends the text: double it (l''association) or use \"…\" quotes"
     elif "expected key" in problem or "expected <block end>" in problem:
         hint = "check the indentation: keys of the same level start in the same column"
     elif "expected ':'" in problem:
@@ -195,6 +204,17 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     elif "another document" in problem:
         hint = "a content file holds one flyer: remove the second « --- » and what follows"
     return Problem(message, file=file, line=line, column=column, hint=hint)
+
+
+def _apostrophe_in_quotes(lines: list[str], line: int) -> bool:
+    """Whether a line at or just above ``line`` has a '…' value that an apostrophe cut short."""
+    for text in lines[max(0, line - 3) : line]:
+        value = text.split(": ", 1)[1].strip() if ": " in text else ""
+        if value.startswith("'") and re.search(r"'\w*'\w", value[1:] if value else ""):
+            return True
+        if value.startswith("'") and re.match(r"'[^']*'[^\s#,\]}]", value):
+            return True
+    return False
 
 
 def _check_shape(text: str, file: str) -> None:

@@ -83,3 +83,22 @@ def test_python_dash_m_flyer_runs(project: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_outputs_are_readable_by_others_as_the_umask_says(project: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert main(["build", str(project / "content.yaml"), "--out", str(project / "out")]) == 0
+    finally:
+        os.umask(old)
+    for written in (project / "out").iterdir():
+        assert stat.S_IMODE(written.stat().st_mode) == 0o644, written
+
+
+def test_version() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0

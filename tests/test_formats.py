@@ -199,3 +199,20 @@ def test_a_missing_illustration_points_at_its_key(tmp_path: Path) -> None:
         compile_flyer(text.encode(), "content.yaml", ROOT, ["screen"])
     (problem,) = caught.value.problems
     assert problem.path == "illustration" and problem.line == 6
+
+
+def test_footer_mail_address_is_its_own_mailto_link() -> None:
+    text = short("A4").replace(
+        'url: "https://www.lerameau.fr/", logo',
+        'url: "https://www.lerameau.fr/", email: "mailto:contact@example.org", logo',
+    )
+    document = layout(load(text))
+    items = [i for p in document.pages for i in p.items]
+    (mail_text,) = [i for i in items if isinstance(i, Text) and i.text == "contact@example.org"]
+    mail_links = [i for i in items if isinstance(i, Link) and i.url == "mailto:contact@example.org"]
+    site_links = [i for i in items if isinstance(i, Link) and i.url == "https://www.lerameau.fr/"]
+    assert len(mail_links) == 1 and mail_links[0].rect.contains(mail_text.rect)
+    assert site_links and not any(link.rect.overlaps(mail_text.rect) for link in site_links)
+    _, pdfs = build(text)
+    report = verify(pdfs["screen"], load(text), "screen")
+    assert report.passed, [(c.name, c.details) for c in report.failed]
