@@ -482,11 +482,11 @@ class _Engine:
                     cursor += width(separator, REGULAR, size)
                 elif n:
                     cursor, y = x, y + self.leading(size)
-                (drawn,) = self.draw_lines([text], font, size, c.text, cursor, y)
-                items.append(drawn)
+                drawn = self.draw_lines([text], font, size, c.text, cursor, y)
+                items += drawn
                 if link is not None:
-                    items.append(Link(drawn.rect, link.url, link.description))
-                cursor += drawn.width
+                    items.append(Link(_union([d.rect for d in drawn]), link.url, link.description))
+                cursor += width(text, font, size)
             if segments:
                 y += self.text_height(1, size) + s.unit * 0.25
             items += self.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)

@@ -114,6 +114,7 @@ def test_qr_payloads_links_and_printed_addresses() -> None:
         "https://www.lerameau.fr/programme/?ref=7&utm_source=salon-des-maires&utm_campaign=impact&utm_medium=pdf",
         "https://example.org/sans-code?utm_source=salon-des-maires&utm_campaign=impact&utm_medium=pdf",
         "https://www.lerameau.fr/?utm_source=salon-des-maires&utm_campaign=impact&utm_medium=pdf",
+        "mailto:contact@example.org",  # contact addresses carry no tracking
     }
     printed = " ".join(i.text for i in items if isinstance(i, Text))
     assert "utm_" not in printed
@@ -131,6 +132,7 @@ def test_the_written_pdfs_carry_the_parameters_and_pass_verify() -> None:
     uris = {
         str(a.get_object()["/A"]["/URI"]) for page in reader(screen).pages for a in page.get("/Annots") or []
     }
-    assert all(("utm_medium", "pdf") in query(u) for u in uris)
+    assert all(("utm_medium", "pdf") in query(u) for u in uris if not u.startswith("mailto:"))
+    assert "mailto:contact@example.org" in uris
     assert verify(screen, flyer, "screen").passed
     assert verify(printed, flyer, "print").passed
