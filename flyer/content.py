@@ -390,6 +390,15 @@ def _known_keys(path: Path) -> list[str]:
     return list(model.model_fields) if model else []
 
 
+def _closest(word: str, choices: list[str]) -> list[str]:
+    """The most similar choice (ties go to the first listed: 'A3' → 'A4'), if similar enough."""
+    scored = [
+        (difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), -i, c) for i, c in enumerate(choices)
+    ]
+    best = max(scored, default=(0.0, 0, ""))
+    return [best[2]] if best[0] >= 0.5 else []
+
+
 def _problem(error: Any, source: Source) -> Problem:
     kind = error["type"]
     path = _data_path(tuple(error["loc"]), source.data)
@@ -432,9 +441,7 @@ def _problem(error: Any, source: Source) -> Problem:
             if value is None
             else f"'{_shown(value)}' is not accepted; expected one of {expected}"
         )
-        close = difflib.get_close_matches(
-            str(error["input"]), re.findall(r"'([^']*)'", expected), n=1, cutoff=0.5
-        )
+        close = _closest(str(error["input"]), re.findall(r"'([^']*)'", expected))
         hint = f"did you mean '{close[0]}'?" if close else ""
     elif kind == "too_short" and isinstance(error.get("input"), list):
         message = "is empty; it needs at least one entry"

@@ -40,7 +40,11 @@ class Variant:
 
 
 def read_variants(raw: bytes, file: str) -> tuple[list[Variant], list[Problem]]:
-    """Read a variants file (CSV, or YAML when ``file`` ends in .yaml/.yml): the good rows, every problem."""
+    """Read a variants file (CSV, or YAML when ``file`` ends in .yaml/.yml): the rows, every problem.
+
+    A row whose id is refused is still returned (under a stand-in id) so that its other values are
+    checked too: every problem of every row is reported at once, and any problem stops the build.
+    """
     problems: list[Problem] = []
     if file.lower().endswith((".yaml", ".yml")):
         rows = list(_yaml_rows(raw, file, problems))
@@ -52,6 +56,7 @@ def read_variants(raw: bytes, file: str) -> tuple[list[Variant], list[Problem]]:
         where = {"file": file, "line": line, "column": column}
         if not ident:
             problems.append(Problem("the id is empty", "id", **where, hint="give every row an id"))  # type: ignore[arg-type]
+            variants.append(Variant(f"line-{line}", tuple(overrides), line))
             continue
         if not SAFE_ID.fullmatch(ident) or ident in (".", ".."):
             problems.append(
@@ -62,12 +67,14 @@ def read_variants(raw: bytes, file: str) -> tuple[list[Variant], list[Problem]]:
                     hint="use letters, digits, « . », « _ » and « - » only (at most 100)",
                 )
             )
+            variants.append(Variant(f"line-{line}", tuple(overrides), line))
             continue
         folded = ident.casefold()  # « Paris » and « paris » are one folder on macOS and Windows
         if folded in seen:
             problems.append(
                 Problem(f"id '{ident}' is already used on line {seen[folded]}", "id", **where)  # type: ignore[arg-type]
             )
+            variants.append(Variant(f"line-{line}", tuple(overrides), line))
             continue
         seen[folded] = line
         variants.append(Variant(ident, tuple(overrides), line))

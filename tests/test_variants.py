@@ -150,7 +150,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(
 ) -> None:
     table = project / "variants.csv"
     table.write_text(
-        "id;event.stand;event.date\nok;A;2021-11-16\nok;B;\n../x;C;\nfine;D;2021-02-30\n", encoding="utf-8"
+        "id;event.stand;event.date\nok;A;2021-11-16\nok;B;\n../x;C;2021-13-01\nfine;D;2021-02-30\n",
+        encoding="utf-8",
     )
     out = project / "out"
     argv = ["build", str(project / "content.yaml"), "--variants", str(table), "--out", str(out)]
@@ -158,6 +159,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(
     err = capsys.readouterr().err
     assert f"{table}:3:1: error: id: id 'ok' is already used on line 2" in err
     assert f"{table}:4:1: error: id: '../x' is not a safe folder name" in err
+    assert f"{table}:4:3: error: event.date: '2021-13-01' is not a real date" in err  # same row, too
     assert f"{table}:5:3: error: event.date: '2021-02-30' is not a real date" in err
     assert "nothing written" in err
     assert not out.exists()
