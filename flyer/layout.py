@@ -546,52 +546,66 @@ class _Engine:
         frames = [_Frame(page, panel.inset(self.panel_margin)) for page, panel in order]
         return frames, {0: [*self.back(back), *cover_items]}, folds
 
-    def back(self, panel: Rect) -> list[DocItem]:
-        """A folded flyer's back panel: who publishes it, the event, and the legal mentions."""
+    def about(
+        self, width_limit: float, compact: bool = False
+    ) -> tuple[float, Callable[[float, float], list[DocItem]]]:
+        """Who publishes the flyer and the event: logo, name, addresses, dates, place, stand.
+
+        ``compact`` puts a small logo beside the text (a verso's foot) instead of a large one above.
+        """
         f, s, c = self.flyer, self.s, self.colours
-        area = panel.inset(self.panel_margin)
-        self.set_frame(area)
-        items: list[DocItem] = []
         blocks: list[tuple[list[str], str, float, Colour, float]] = []
         org = f.organisation
         picture = self.pictures.get(org.logo) if org and org.logo else None
+        logo_h = (mm(14) if compact else mm(22)) if picture else 0.0
+        logo_w = min(logo_h * picture.width / picture.height, mm(40)) if picture else 0.0
+        if compact and picture:
+            width_limit -= logo_w + self.gutter
+        name_size = s.card_title if compact else s.section
         if org:
-            blocks.append(
-                (
-                    self.lines(org.name, BOLD, s.section, area.w, hyphenate=False),
-                    BOLD,
-                    s.section,
-                    c.primary,
-                    0.3,
-                )
-            )
+            name = self.lines(org.name, BOLD, name_size, width_limit, hyphenate=False)
+            blocks.append((name, BOLD, name_size, c.primary, 0.3))
             contact = [short_address(u) for u in (org.url, org.email) if u]
             if contact:
                 blocks.append((contact, SEMIBOLD, s.caption + 1, c.muted, 1.2))
         if f.event:
             event = [f.event.name] + ([self.dates()] if f.event.date is not None else [])
             details = self.event_details()
-            blocks.append((self.lines(" · ".join(event), BOLD, s.body, area.w), BOLD, s.body, c.text, 0.2))
+            blocks.append(
+                (self.lines(" · ".join(event), BOLD, s.body, width_limit), BOLD, s.body, c.text, 0.2)
+            )
             if details:
-                blocks.append((self.lines(details, REGULAR, s.body, area.w), REGULAR, s.body, c.text, 0))
-        logo_h = mm(22) if picture else 0.0
-        height = (
-            logo_h
-            + (s.unit if picture else 0)
-            + sum(self.text_height(len(lines), size) + gap * s.unit for lines, _, size, _, gap in blocks)
+                blocks.append((self.lines(details, REGULAR, s.body, width_limit), REGULAR, s.body, c.text, 0))
+        text_h = sum(self.text_height(len(lines), size) for lines, _, size, _, _ in blocks) + sum(
+            gap * s.unit for *_, gap in blocks[:-1]
         )
+        height = max(logo_h, text_h) if compact else logo_h + (s.unit if picture else 0) + text_h
+
+        def draw(x: float, top: float) -> list[DocItem]:
+            items: list[DocItem] = []
+            y, tx = top, x
+            if picture:
+                items.append(Image(Rect(x, y, logo_w, logo_h), picture))
+                if compact:
+                    tx = x + logo_w + self.gutter
+                else:
+                    y += logo_h + s.unit
+            for lines, font, size, colour, gap in blocks:
+                items += self.draw_lines(lines, font, size, colour, tx, y)
+                y += self.text_height(len(lines), size) + gap * s.unit
+            return items
+
+        return (height if blocks else 0.0), draw
+
+    def back(self, panel: Rect) -> list[DocItem]:
+        """A folded flyer's back panel: who publishes it, the event, and the legal mentions."""
+        area = panel.inset(self.panel_margin)
+        self.set_frame(area)
+        height, draw = self.about(area.w)
         footer_h, footer_draw = self.footer()
         # The block sits a third of the way down what the footer leaves free.
-        y = area.y + max(0.0, (area.h - footer_h - height) / 3)
-        if picture:
-            logo_w = min(logo_h * picture.width / picture.height, area.w)
-            items.append(Image(Rect(area.x, y, logo_w, logo_h), picture))
-            y += logo_h + s.unit
-        for lines, font, size, colour, gap in blocks:
-            items += self.draw_lines(lines, font, size, colour, area.x, y)
-            y += self.text_height(len(lines), size) + gap * s.unit
-        items += footer_draw(area.bottom - footer_h)
-        return items
+        items = draw(area.x, area.y + max(0.0, (area.h - footer_h - height) / 3))
+        return items + footer_draw(area.bottom - footer_h)
 
     def place(
         self, frames: list[_Frame], footer_h: float, fraction: float = 1.0
@@ -679,6 +693,12 @@ class _Engine:
             )
             used = sum((b.gap_before if k else 0) + b.height for k, b in enumerate(blocks))
             spare = max(0.0, bottom - top - used)
+            if frame.footer and self.flyer.page.fold == "none" and frame.page > 0:
+                # Room left on the verso: say who publishes the flyer and where it is handed out.
+                about_h, about_draw = self.about(min(self.content.w, mm(130)), compact=True)
+                if about_h and spare >= about_h + self.s.unit * 3:
+                    items += about_draw(frame.rect.x, bottom - about_h - self.s.unit)
+                    spare -= about_h + self.s.unit * 2
             # Spread what is left over the gaps: between sections first (up to 4 units each),
             # then between rows (up to 1 unit each); the rest stays above the footer.
             heads = [k for k, b in enumerate(blocks) if k and b.section_start]

@@ -145,3 +145,10 @@ def test_density_levels_fill_a_short_flyer_with_bigger_codes() -> None:
     long = load(long_text.replace("page: {size: A4}", "page: {size: A4, max_pages: 1}"))
     size = lambda d: next(i.rect.w for p in d.pages for i in p.items if isinstance(i, QR))  # noqa: E731
     assert size(layout(short)) > size(layout(long))
+
+
+def test_a_verso_with_room_says_who_and_where(default_build: Build) -> None:
+    last = default_build.document.pages[-1]
+    texts = [i.text for i in last.items if isinstance(i, Text)]
+    assert any(t.startswith("Salon des maires") for t in texts)
+    assert any(isinstance(i, Image) for i in last.items)
