@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError, Problem, format_problem
 
@@ -115,6 +115,17 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 temp.unlink(missing_ok=True)
 
 
+def _verify_failed(failures: Sequence[tuple[str, Any]]) -> bool:
+    """Print the checks that failed on the PDFs about to be written; True when there is one."""
+    for name, check in failures:
+        _say(f"{name}: verify: FAIL {check.name}: {check.figure}")
+        for detail in check.details:
+            _say(f"    {detail}")
+    if failures:
+        _say("nothing written (use --no-verify to write anyway)")
+    return bool(failures)
+
+
 def _profile_arg(text: str) -> str:
     """Check a ``--profile`` value: ``all`` or a comma-separated list of screen, print, office."""
     bad = [name for name in text.split(",") if name.strip() not in ("screen", "print", "office", "all")]
@@ -189,12 +200,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if office is not None:
             report = verify.verify(office, built.flyer, "office")
             failures += [(OFFICE_NAME, check) for check in report.failed]
-        for name, check in failures:
-            _say(f"{name}: verify: FAIL {check.name}: {check.figure}")
-            for detail in check.details:
-                _say(f"    {detail}")
-        if failures:
-            _say("nothing written (use --no-verify to write anyway)")
+        if _verify_failed(failures):
             return EXIT_CONTENT
     out = Path(args.out)
     files = {out / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items() if p in _asked(args.profile)}
@@ -267,12 +273,7 @@ def _cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides
             for profile, data in first.pdfs.items()
             for check in verify.verify(data, first.flyer, profile).failed
         ]
-        for name, check in failures:
-            _say(f"{variants[0].id}/{name}: verify: FAIL {check.name}: {check.figure}")
-            for detail in check.details:
-                _say(f"    {detail}")
-        if failures:
-            _say("nothing written (use --no-verify to write anyway)")
+        if _verify_failed([(f"{variants[0].id}/{name}", check) for name, check in failures]):
             return EXIT_CONTENT
         del first
     live = sys.stderr.isatty()
