@@ -36,6 +36,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "fr": {
         "call_to_action": "Scannez un code ou cliquez sur un titre.",
         "continued": "Suite au verso →",
+        "continued_head": "(suite)",
         "stand": "Stand",
         "link": "Ouvrir",
         "qr_code": "Code QR",
@@ -43,6 +44,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "en": {
         "call_to_action": "Scan a code or click a title.",
         "continued": "Continued overleaf →",
+        "continued_head": "(continued)",
         "stand": "Stand",
         "link": "Open",
         "qr_code": "QR code",

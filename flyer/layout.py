@@ -346,9 +346,11 @@ class _Engine:
 
         return _Block(height, draw, "intro", s.unit * 1.3)
 
-    def section_head(self, section: Section, index: int) -> _Block:
+    def section_head(self, section: Section, index: int, continued: bool = False) -> _Block:
+        """The section's title over a rule; « (suite) » when it resumes at the top of a page or panel."""
         s, c = self.s, self.colours
-        lines = self.lines(section.title, BOLD, s.section, self.content.w, balance=True, hyphenate=False)
+        title = section.title + (f" {label_text('continued_head', self.lang)}" if continued else "")
+        lines = self.lines(title, BOLD, s.section, self.content.w, balance=True, hyphenate=False)
         rule_gap = s.unit * 0.45
         height = self.text_height(len(lines), s.section) + rule_gap + 1.2
         x = self.content.x
@@ -632,7 +634,10 @@ class _Engine:
                     if start == 0 and section.page is not None and section.page > frame.page + 1:
                         break  # pinned to a later page
                     rows = self.rows(section, s_index, start)[:1]
-                    group = ([self.section_head(section, s_index)] if start == 0 else []) + rows
+                    head = start == 0 or not blocks
+                    group = (
+                        [self.section_head(section, s_index, continued=start > 0)] if head else []
+                    ) + rows
                 need = sum((b.gap_before if (blocks or k) else 0.0) + b.height for k, b in enumerate(group))
                 if used + need > room + 0.01:
                     break
