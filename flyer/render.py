@@ -262,12 +262,29 @@ def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
     from .images import svg_drawing
 
     drawing = svg_drawing(data, name)
+    _embeddable_fonts(drawing)
     if profile == "print":
         _to_cmyk(drawing)
     sx, sy = w / drawing.width, h / drawing.height
     drawing.scale(sx, sy)
     drawing.width, drawing.height = w, h
     return drawing
+
+
+def _embeddable_fonts(drawing: object) -> None:
+    """Text in an SVG gets the flyer's fonts: svglib would fall back to Helvetica, never embedded."""
+    from reportlab.graphics.shapes import Group, String
+
+    from .typography import BOLD
+
+    def walk(node: object) -> None:
+        if isinstance(node, String):
+            node.fontName = BOLD if "bold" in str(node.fontName).lower() else REGULAR
+        if isinstance(node, Group):
+            for child in node.contents:
+                walk(child)
+
+    walk(drawing)
 
 
 def _to_cmyk(drawing: object) -> None:

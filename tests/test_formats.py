@@ -216,3 +216,21 @@ def test_footer_mail_address_is_its_own_mailto_link() -> None:
     _, pdfs = build(text)
     report = verify(pdfs["screen"], load(text), "screen")
     assert report.passed, [(c.name, c.details) for c in report.failed]
+
+
+def test_text_in_an_svg_logo_uses_embedded_fonts(tmp_path: Path) -> None:
+    from .pdfread import fonts
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
+        '<text x="10" y="40" font-family="Arial" font-size="28" fill="#1d3f6e">Mon logo</text>'
+        '<text x="140" y="40" font-family="Arial" font-weight="bold" font-size="20">Ok</text></svg>',
+        encoding="utf-8",
+    )
+    built = compile_flyer(short("A4").encode(), "content.yaml", tmp_path, ["screen", "print"])
+    for data in built.pdfs.values():
+        found = fonts(data)
+        assert found and all(f["embedded"] for f in found), found
+        # The flyer's own font, not whatever the machine's fontconfig offers (or Helvetica).
+        assert all("SourceSansPro" in str(f["name"]) for f in found), found
