@@ -6,11 +6,13 @@ the PDF. Headings follow the flyer (h1 title, h2 sections, h3 resources); every 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 from html import escape
 
 from .content import Event, Flyer, Item
-from .document import Colour
+from .document import Colour, Document, Image, Picture
 from .labels import Lang, format_dates, kind_label, text
 from .qr import QUIET_ZONE, encode
 from .theme import BLACK, WHITE, contrast, palette
@@ -18,7 +20,7 @@ from .tracking import tracked
 from .typography import typeset
 from .urls import short_address
 
-__all__ = ["OUTPUT_NAME", "html", "qr_svg"]
+__all__ = ["OUTPUT_NAME", "html", "logo_of", "qr_svg"]
 
 #: File name of the HTML companion in the output folder.
 OUTPUT_NAME = "flyer.html"
@@ -88,6 +90,9 @@ body {{ margin: 0; background: #fff; color: var(--ink); line-height: 1.5; font-s
 .wrap {{ max-width: 48rem; margin: 0 auto; padding: 0 1rem; }}
 header {{ background: var(--band); color: var(--on-band); padding: 1.5rem 0 1.25rem; }}
 header p {{ margin: 0.25rem 0; }}
+.nowrap {{ white-space: nowrap; }}
+header .logo {{ float: right; width: 4rem; height: auto; background: #fff; padding: 0.4rem;
+  border-radius: 0.4rem; margin: 0 0 0.5rem 1rem; }}
 .eyebrow {{ font-weight: 600; font-size: 0.9375rem; letter-spacing: 0.01em; }}
 h1 {{ font-size: clamp(1.625rem, 5vw + 0.5rem, 2.5rem); line-height: 1.15; margin: 0.5rem 0; }}
 .subtitle {{ font-size: 1.125rem; }}
@@ -150,7 +155,24 @@ def _item(item: Item, flyer: Flyer) -> str:
     return "".join(parts)
 
 
-def html(flyer: Flyer) -> str:
+def logo_of(document: Document, flyer: Flyer) -> Picture | None:
+    """The organisation's logo as laid out in the document, if it has one."""
+    name = flyer.organisation.logo if flyer.organisation else None
+    for page in document.pages:
+        for item in page.items:
+            if isinstance(item, Image) and item.picture.name == name:
+                return item.picture
+    return None
+
+
+def _logo_img(logo: Picture, alt: str) -> str:
+    """An inline ``<img>`` (data URI: the page stays one self-contained file)."""
+    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[logo.kind]
+    data = base64.b64encode(logo.data).decode("ascii")
+    return f'<img class="logo" src="data:{mime};base64,{data}" alt="{escape(alt)}">'
+
+
+def html(flyer: Flyer, logo: Picture | None = None) -> str:
     """The flyer as one accessible, self-contained HTML5 page."""
     lang = flyer.lang
 
@@ -172,8 +194,12 @@ def html(flyer: Flyer) -> str:
     head += [f"<style>{_css(flyer)}</style>", "</head>", "<body>"]
 
     header = ['<header><div class="wrap">']
+    if logo is not None and flyer.organisation:
+        header.append(_logo_img(logo, flyer.organisation.name))
     if flyer.event:
-        header.append(f'<p class="eyebrow">{t(_event_line(flyer.event, lang))}</p>')
+        # « 16–18 » stays on one line: browsers may break after an en dash.
+        eyebrow = re.sub(r"(\d+–\d+)", r'<span class="nowrap">\1</span>', t(_event_line(flyer.event, lang)))
+        header.append(f'<p class="eyebrow">{eyebrow}</p>')
     elif flyer.organisation:
         header.append(f'<p class="eyebrow">{t(flyer.organisation.name)}</p>')
     header.append(f"<h1>{t(flyer.title)}</h1>")

@@ -73,7 +73,7 @@ class Watcher:
         """Rebuild the screen PDF, the HTML companion and the PNG previews; report; return success."""
         from .build import OUTPUT_NAMES, compile_flyer
         from .cli import _read_content, write_atomically
-        from .html import OUTPUT_NAME, html
+        from .html import OUTPUT_NAME, html, logo_of
         from .preview import png_pages
 
         started = time.perf_counter()
@@ -90,7 +90,10 @@ class Watcher:
         for path in self.assets:  # a newly named logo: watched from its current state
             self.stamps.setdefault(path, _stamp(path))
         pdf = built.pdfs["screen"]
-        files = {self.out / OUTPUT_NAMES["screen"]: pdf, self.out / OUTPUT_NAME: html(built.flyer).encode()}
+        files = {
+            self.out / OUTPUT_NAMES["screen"]: pdf,
+            self.out / OUTPUT_NAME: html(built.flyer, logo_of(built.document, built.flyer)).encode(),
+        }
         pngs = png_pages(pdf, PREVIEW_DPI, fast=True)
         files |= {self.out / f"flyer-{n}.png": png for n, png in enumerate(pngs, start=1)}
         try:

@@ -195,3 +195,16 @@ def test_build_writes_the_html_with_the_pdfs(tmp_path: Path) -> None:
         == 0
     )
     assert sorted(p.name for p in (tmp_path / "p").iterdir()) == ["flyer-print.pdf"]
+
+
+def test_the_logo_is_inline_with_its_alternative_text() -> None:
+    from flyer.build import compile_flyer
+    from flyer.html import html, logo_of
+
+    from .conftest import DEFAULT, ROOT
+
+    built = compile_flyer(DEFAULT.read_bytes(), str(DEFAULT), ROOT, [])
+    page = html(built.flyer, logo_of(built.document, built.flyer))
+    assert '<img class="logo" src="data:image/svg+xml;base64,' in page
+    assert 'alt="Le RAMEAU"' in page
+    assert '<span class="nowrap">16–18</span>' in page
