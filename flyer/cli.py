@@ -353,7 +353,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         _, flyer, _ = prepare(_read_content(content), str(content), content.resolve().parent)
     try:
         pdf = Path(args.pdf).read_bytes()
-        report = verify.verify(pdf, flyer, args.profile)
+        report = verify.verify(pdf, flyer, args.profile, args.distance)
     except (OSError, verify.UnreadablePDF) as exc:
         _say(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}")
         return EXIT_USAGE
@@ -486,6 +486,12 @@ def _parser() -> argparse.ArgumentParser:
         help="rendition (default: print when the PDF has a TrimBox, else screen)",
     )
     verify.add_argument("--json", metavar="REPORT", help="also write the report as JSON")
+    verify.add_argument(
+        "--distance",
+        type=float,
+        metavar="CM",
+        help="scan distance: codes must be at least a tenth as wide (default: 20 mm, a handout)",
+    )
     verify.set_defaults(run=_cmd_verify)
     init = sub.add_parser("init", help="start a new flyer: content.yaml, its schema, a logo, output/")
     init.add_argument("folder", nargs="?", default=".", metavar="DIR", help="project folder (default: .)")

@@ -475,8 +475,19 @@ def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]
     ]
 
 
-def verify(pdf: bytes, flyer: Flyer | None = None, profile: Kind | None = None) -> Report:
-    """Check a written PDF; ``flyer`` enables the content checks, ``profile`` defaults to a guess."""
+def min_width_mm(distance_cm: float | None) -> float:
+    """The smallest code for a scan distance: a tenth of the distance, never under 20 mm."""
+    # distance / 10, in millimetres: a distance of D cm asks for D mm.
+    return max(MIN_QR_MM, distance_cm) if distance_cm else MIN_QR_MM
+
+
+def verify(
+    pdf: bytes, flyer: Flyer | None = None, profile: Kind | None = None, distance_cm: float | None = None
+) -> Report:
+    """Check a written PDF; ``flyer`` enables the content checks, ``profile`` defaults to a guess.
+
+    ``distance_cm``: how far the reader holds the phone; codes must be at least a tenth as wide.
+    """
     import pypdfium2 as pdfium
 
     reader = _reader(pdf)
@@ -490,7 +501,8 @@ def verify(pdf: bytes, flyer: Flyer | None = None, profile: Kind | None = None) 
         codes = [code for page in pages for code in page.codes]
         # Office copies may be scaled down a little to fit inside the printer's margins.
         office = _office_plan(flyer) if profile == "office" else None
-        min_mm = MIN_QR_MM * (office.scale if office else 0.9) if profile == "office" else MIN_QR_MM
+        wanted = min_width_mm(distance_cm)
+        min_mm = wanted * (office.scale if office else 0.9) if profile == "office" else wanted
         checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_robust(document, pages)]
     finally:
         document.close()

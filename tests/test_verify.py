@@ -236,3 +236,12 @@ def test_build_refuses_to_write_a_failing_pdf(
     assert not out.exists()
     assert main(["build", str(DEFAULT), "--out", str(out), "--profile", "screen", "--no-verify"]) == 0
     assert (out / "flyer.pdf").exists()
+
+
+def test_a_scan_distance_raises_the_minimum_code_width(screen_pdf: bytes) -> None:
+    from flyer.verify import min_width_mm, verify
+
+    assert min_width_mm(None) == 20 and min_width_mm(15) == 20 and min_width_mm(40) == 40
+    near = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=20).checks}
+    far = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=60).checks}
+    assert near["qr-size"] and not far["qr-size"]
