@@ -160,3 +160,11 @@ def test_a_section_resumed_on_the_verso_repeats_its_title() -> None:
     assert len(document.pages) == 2
     first_text = next(i for i in document.pages[1].items if isinstance(i, Text))
     assert first_text.text == "Section 0 (suite)"
+
+
+def test_a_footer_without_the_printer_is_a_warning() -> None:
+    base = make_content([[("Une ressource", "Une phrase.")]], "Court.", "A4")
+    warned = [w for w in layout(load(base)).warnings if "printed" in w.message]
+    assert warned and warned[0].severity == "warning"
+    fine = layout(load(base + "footer: Imprimé par nos soins.\n")).warnings
+    assert not [w for w in fine if "printed" in w.message]

@@ -76,6 +76,23 @@ def _url_problems(flyer: Flyer) -> list[Problem]:
     return problems
 
 
+def _legal_warnings(flyer: Flyer) -> list[Problem]:
+    """Printed matter in France names its printer (loi du 29 juillet 1881): warn when it does not."""
+    footer = (flyer.footer or "").lower()
+    if any(word in footer for word in ("imprim", "printed", "printer")):
+        return []
+    return [
+        Problem(
+            "the footer does not say who printed the flyer (loi du 29 juillet 1881)",
+            "footer" if flyer.footer else "",
+            hint="add « Imprimé par nos soins » or « Imprimé par NOM, VILLE »"
+            if flyer.lang == "fr"
+            else "add “Printed by NAME, TOWN” (or “Printed in-house”)",
+            severity="warning",
+        )
+    ]
+
+
 def _max_length() -> int:
     """The longest https address whose code stays printable at ``DENSE_QR_MM``."""
     low, high = 10, 1000
@@ -136,7 +153,7 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
     """Position every item of the flyer; raise ``ContentError`` when it cannot fit."""
     register_fonts()
     pictures = pictures or {}
-    problems = _url_problems(flyer)
+    problems = _url_problems(flyer) + _legal_warnings(flyer)
     if any(p.severity == "error" for p in problems):
         raise ContentError([p for p in problems if p.severity == "error"])
     factor = page_factor(flyer)
