@@ -234,3 +234,23 @@ def test_text_in_an_svg_logo_uses_embedded_fonts(tmp_path: Path) -> None:
         assert found and all(f["embedded"] for f in found), found
         # The flyer's own font, not whatever the machine's fontconfig offers (or Helvetica).
         assert all("SourceSansPro" in str(f["name"]) for f in found), found
+
+
+def test_a_raster_logo_used_on_both_pages_is_embedded_once(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    from .pdfread import reader
+
+    (tmp_path / "assets").mkdir()
+    PILImage.new("RGB", (900, 900), (30, 60, 110)).save(tmp_path / "assets" / "logo.png")
+    text = DEFAULT.read_text(encoding="utf-8").replace("assets/logo.svg", "assets/logo.png")
+    built = compile_flyer(text.encode(), "content.yaml", tmp_path, ["screen", "print"])
+    assert sum(isinstance(i, Image) for p in built.document.pages for i in p.items) == 2
+    for data in built.pdfs.values():
+        images = {
+            ref.idnum
+            for page in reader(data).pages
+            for ref in (page["/Resources"].get("/XObject") or {}).values()
+            if ref.get_object().get("/Subtype") == "/Image"
+        }
+        assert len(images) == 1
