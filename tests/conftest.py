@@ -10,6 +10,15 @@ from flyer.build import Build, compile_flyer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "content.yaml"
+#: The smallest valid content: a title and one section with one resource.
+MINIMAL = """\
+title: Un titre
+sections:
+  - title: Une section
+    items:
+      - title: Une ressource
+        url: https://example.org/
+"""
 
 
 @pytest.fixture(scope="session")

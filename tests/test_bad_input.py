@@ -12,7 +12,6 @@ import re
 import shutil
 import socket
 import threading
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -31,31 +30,19 @@ from flyer.errors import ContentError
 from flyer.images import svg_drawing
 from flyer.urls import check_web_url, href
 
-from .conftest import DEFAULT, ROOT
+from .conftest import DEFAULT, MINIMAL, ROOT
 from .pdfread import reader
 
 BAD = Path(__file__).resolve().parent / "bad"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
 CASES = sorted(p.name for p in BAD.glob("[0-9][0-9]-*.yaml"))
-#: Generous on a shared machine; each case takes milliseconds.
-FAST_S = 5.0
-MINIMAL = """\
-title: Un titre
-sections:
-  - title: Une section
-    items:
-      - title: Une ressource
-        url: https://example.org/
-"""
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str, float]:
-    """``flyer ARGV``: exit code, stdout, stderr and seconds taken."""
-    start = time.perf_counter()
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``flyer ARGV``: exit code, stdout and stderr (how fast it answers: bench/bench_bad_input.py)."""
     code = main(argv)
-    elapsed = time.perf_counter() - start
     out, err = capsys.readouterr()
-    return code, out, err, elapsed
+    return code, out, err
 
 
 def error_lines(err: str) -> list[str]:
@@ -84,10 +71,9 @@ def test_check_reports_each_bad_file(
         monkeypatch.setattr(yamlsource, "_LOADER", yaml.SafeLoader)
     expected = EXPECTED[name]
     file = str(BAD / name)
-    code, out, err, elapsed = run(["check", file], capsys)
+    code, out, err = run(["check", file], capsys)
     assert code == 1, err
     assert "Traceback" not in err and out == ""
-    assert elapsed < FAST_S
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", err), "control characters are escaped"
     lines = err.splitlines()
     errors = error_lines(err)
@@ -131,7 +117,7 @@ def test_a_failed_build_leaves_earlier_outputs_byte_identical(
     before = {"flyer.pdf": b"%PDF-1.7 earlier screen build", "flyer-print.pdf": b"%PDF-1.7 earlier print"}
     for file, data in before.items():
         (out / file).write_bytes(data)
-    code, _, err, _ = run(["build", str(BAD / name), "--out", str(out)], capsys)
+    code, _, err = run(["build", str(BAD / name), "--out", str(out)], capsys)
     assert code == 1 and "Traceback" not in err and error_lines(err)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -143,11 +129,10 @@ def test_a_2_mb_introduction_fails_fast(tmp_path: Path, capsys: pytest.CaptureFi
     content = tmp_path / "content.yaml"
     content.write_text(MINIMAL + "intro: " + "Bonjour à toutes et à tous. " * 75_000 + "\n", encoding="utf-8")
     assert content.stat().st_size > 2_000_000
-    code, _, err, elapsed = run(["check", str(content)], capsys)
+    code, _, err = run(["check", str(content)], capsys)
     assert code == 1 and "Traceback" not in err
     assert f"{content}:7:8: error: intro: is " in err and "at most 900 fit in the introduction" in err
     assert len(err) < 1000, "the value itself is never echoed"
-    assert elapsed < FAST_S
 
 
 @pytest.mark.parametrize("style", ["flow", "block"])
@@ -161,10 +146,9 @@ def test_20_000_levels_of_nesting_are_refused(
         deep = "intro:\n  " + "- " * depth + "x\n"  # compact nested block sequences
     content = tmp_path / "content.yaml"
     content.write_text(MINIMAL + deep, encoding="utf-8")
-    code, _, err, elapsed = run(["check", str(content)], capsys)
+    code, _, err = run(["check", str(content)], capsys)
     assert code == 1 and "Traceback" not in err
     assert re.search(rf"{re.escape(str(content))}:\d+:\d+: error: nested more than 32 levels deep", err)
-    assert elapsed < FAST_S
 
 
 def test_a_billion_laughs_is_refused() -> None:
@@ -193,7 +177,7 @@ def test_bom_and_crlf_simply_work(tmp_path: Path, capsys: pytest.CaptureFixture[
     content = tmp_path / "content.yaml"
     content.write_bytes(b"\xef\xbb\xbf" + raw)
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    code, out, err, _ = run(["check", str(content)], capsys)
+    code, out, err = run(["check", str(content)], capsys)
     assert code == 0, err
     assert "ok" in out
     flyer = load(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
@@ -201,9 +185,9 @@ def test_bom_and_crlf_simply_work(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_a_missing_content_file_or_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err, _ = run(["check", str(tmp_path / "nope.yaml")], capsys)
+    code, _, err = run(["check", str(tmp_path / "nope.yaml")], capsys)
     assert code == 1 and "does not exist" in err and "hint: " in err and "Traceback" not in err
-    code, _, err, _ = run(["build", str(tmp_path), "--out", str(tmp_path / "out")], capsys)
+    code, _, err = run(["build", str(tmp_path), "--out", str(tmp_path / "out")], capsys)
     assert code == 1 and "is a folder, not a content file" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
@@ -212,9 +196,8 @@ def test_a_huge_content_file_is_not_read(tmp_path: Path, capsys: pytest.CaptureF
     content = tmp_path / "content.yaml"
     with content.open("wb") as handle:
         handle.truncate(17 * 1024 * 1024)  # sparse: nothing written to disk
-    code, _, err, elapsed = run(["check", str(content)], capsys)
+    code, _, err = run(["check", str(content)], capsys)
     assert code == 1 and "is larger than 16 MB" in err and "Traceback" not in err
-    assert elapsed < FAST_S
 
 
 @pytest.mark.parametrize("where", ["file", "under-a-file"])
@@ -226,7 +209,7 @@ def test_an_output_folder_that_is_a_file(
     taken = tmp_path / "taken"
     taken.write_bytes(b"not a folder")
     out = taken if where == "file" else taken / "out"
-    code, _, err, _ = run(["build", str(content), "--out", str(out), "--profile", "screen"], capsys)
+    code, _, err = run(["build", str(content), "--out", str(out), "--profile", "screen"], capsys)
     assert code == 1 and "Traceback" not in err
     assert f"cannot write to '{out}': '{taken}' is a file, not a folder" in err
     assert taken.read_bytes() == b"not a folder"

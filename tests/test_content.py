@@ -9,16 +9,7 @@ import pytest
 from flyer.content import Flyer, json_schema, load
 from flyer.errors import ContentError, Problem
 
-from .conftest import DEFAULT, ROOT
-
-MINIMAL = """\
-title: Un titre
-sections:
-  - title: Une section
-    items:
-      - title: Une ressource
-        url: https://example.org/
-"""
+from .conftest import DEFAULT, MINIMAL, ROOT
 
 
 def problems(text: str) -> list[Problem]:
