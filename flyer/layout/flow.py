@@ -162,15 +162,15 @@ class Engine(Furniture, Blocks):
                 if about_h and spare >= about_h + self.s.unit * 3:
                     items += about_draw(frame.rect.x, bottom - about_h - self.s.unit)
                     spare -= about_h + self.s.unit * 2
-            # Spread what is left over the gaps: between sections first (up to 4 units each),
-            # then between rows (up to 1 unit each); the rest stays above the footer.
+            # Spread what is left over the gaps: between sections first (up to 2.5 units each),
+            # then between rows (up to half a unit each); the rest stays above the footer.
             heads = [k for k, b in enumerate(blocks) if k and b.section_start]
             rows = [
                 k
                 for k, b in enumerate(blocks)
                 if k and not b.section_start and not blocks[k - 1].keep_with_next
             ]
-            head_extra = min(spare / len(heads), self.s.unit * 4) if heads else 0.0
+            head_extra = min(spare / len(heads), self.s.unit * 2.5) if heads else 0.0
             spare -= head_extra * len(heads)
             row_extra = min(spare / len(rows), self.s.unit * 0.5) if rows else 0.0
             y = top
