@@ -7,13 +7,12 @@ the PDF. Headings follow the flyer (h1 title, h2 sections, h3 resources); every 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import re
 from html import escape
 
-from .content import Event, Flyer, Item
+from .content import Flyer, Item
 from .document import Colour, Document, Image, Picture
-from .labels import Lang, format_dates, kind_label, text
+from .labels import event_details, event_line, kind_label, text
 from .qr import QUIET_ZONE, encode
 from .theme import BLACK, WHITE, contrast, palette
 from .tracking import tracked
@@ -36,24 +35,6 @@ def _hex(colour: Colour) -> str:
 def _readable(colour: Colour, background: Colour, fallback: Colour) -> Colour:
     """``colour`` when it reaches AA contrast on ``background``, else ``fallback``."""
     return colour if contrast(colour, background) >= _AA else fallback
-
-
-def _event_line(event: Event, lang: Lang) -> str:
-    """« Salon des maires · 16–18 novembre 2021 », as in the title band of the PDF."""
-    parts = [event.name]
-    if isinstance(event.date, dt.date):
-        end = event.end_date if isinstance(event.end_date, dt.date) else None
-        parts.append(format_dates(event.date, end, lang))
-    elif event.date:
-        parts.append(event.date)
-    return " · ".join(parts)
-
-
-def _event_details(event: Event, lang: Lang) -> str:
-    parts = [p for p in (event.place,) if p]
-    if event.stand:
-        parts.append(f"{text('stand', lang)}\u00a0{event.stand}")
-    return " · ".join(parts)
 
 
 def qr_svg(payload: str, label: str) -> str:
@@ -198,15 +179,15 @@ def html(flyer: Flyer, logo: Picture | None = None) -> str:
         header.append(_logo_img(logo, flyer.organisation.name))
     if flyer.event:
         # « 16–18 » stays on one line: browsers may break after an en dash.
-        eyebrow = re.sub(r"(\d+–\d+)", r'<span class="nowrap">\1</span>', t(_event_line(flyer.event, lang)))
+        eyebrow = re.sub(r"(\d+–\d+)", r'<span class="nowrap">\1</span>', t(event_line(flyer.event, lang)))
         header.append(f'<p class="eyebrow">{eyebrow}</p>')
     elif flyer.organisation:
         header.append(f'<p class="eyebrow">{t(flyer.organisation.name)}</p>')
     header.append(f"<h1>{t(flyer.title)}</h1>")
     if flyer.subtitle:
         header.append(f'<p class="subtitle">{t(flyer.subtitle)}</p>')
-    if flyer.event and _event_details(flyer.event, lang):
-        header.append(f'<p class="details">{t(_event_details(flyer.event, lang))}</p>')
+    if flyer.event and event_details(flyer.event, lang):
+        header.append(f'<p class="details">{t(event_details(flyer.event, lang))}</p>')
     header.append("</div></header>")
 
     body = ['<main class="wrap">']

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-__all__ = ["KINDS", "LANGS", "Lang", "format_dates", "kind_label", "text"]
+if TYPE_CHECKING:
+    from .content import Event
+
+__all__ = ["KINDS", "LANGS", "Lang", "event_details", "event_line", "format_dates", "kind_label", "text"]
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -113,3 +116,22 @@ def format_dates(start: dt.date, end: dt.date | None, lang: Lang) -> str:
     if start.year == end.year:
         return f"{_day(start, lang)}\u00a0{months[start.month - 1]} – {full(end)}"
     return f"{full(start)} – {full(end)}"
+
+
+def event_line(event: Event, lang: Lang) -> str:
+    """« Salon des maires · 16–18 novembre 2021 »: the name and the dates (typed or free text)."""
+    parts = [event.name]
+    if isinstance(event.date, dt.date):
+        end = event.end_date if isinstance(event.end_date, dt.date) else None
+        parts.append(format_dates(event.date, end, lang))
+    elif event.date:
+        parts.append(event.date)
+    return " · ".join(parts)
+
+
+def event_details(event: Event, lang: Lang) -> str:
+    """« Paris Expo Porte de Versailles · Stand MIA »: where to find the stand."""
+    parts = [p for p in (event.place,) if p]
+    if event.stand:
+        parts.append(f"{text('stand', lang)}\u00a0{event.stand}")
+    return " · ".join(parts)

@@ -7,11 +7,10 @@ from collections.abc import Callable
 from ..document import Box, Colour, Image, Link, Rule
 from ..document import Item as DocItem
 from ..geometry import BLEED_MM, Rect, mm
-from ..labels import format_dates
-from ..labels import text as label_text
+from ..labels import event_details, event_line
 from ..theme import WHITE
 from ..tracking import tracked
-from ..typography import BOLD, NBSP, REGULAR, SEMIBOLD, typeset, width
+from ..typography import BOLD, REGULAR, SEMIBOLD, typeset, width
 from ..urls import href, short_address
 from .base import Base, union
 
@@ -57,7 +56,7 @@ class Furniture(Base):
             sub = self.lines(f.subtitle, REGULAR, s.subtitle, text_w, balance=True, hyphenate=False)
             items += self.draw_lines(sub, REGULAR, s.subtitle, WHITE, x, y)
             y += self.text_height(len(sub), s.subtitle)
-        details = self.event_details()
+        details = event_details(self.flyer.event, self.lang) if self.flyer.event else ""
         if details:
             y += s.unit * 0.8
             lines = self.lines(details, SEMIBOLD, s.body, text_w, hyphenate=False)
@@ -97,30 +96,8 @@ class Furniture(Base):
         return bottom, [background, *items]
 
     def eyebrow_text(self) -> str:
-        event = self.flyer.event
-        if not event:
-            return self.flyer.organisation.name if self.flyer.organisation else ""
-        parts = [event.name]
-        if event.date is not None:
-            parts.append(self.dates())
-        return " · ".join(parts)
-
-    def dates(self) -> str:
-        event = self.flyer.event
-        assert event is not None and event.date is not None
-        start, end = event.date, event.end_date
-        if isinstance(start, str):
-            return start
-        return format_dates(start, end if not isinstance(end, str) else None, self.lang)
-
-    def event_details(self) -> str:
-        event = self.flyer.event
-        if not event:
-            return ""
-        parts = [p for p in (event.place,) if p]
-        if event.stand:
-            parts.append(f"{label_text('stand', self.lang)}{NBSP}{event.stand}")
-        return " · ".join(parts)
+        event, org = self.flyer.event, self.flyer.organisation
+        return event_line(event, self.lang) if event else (org.name if org else "")
 
     def footer(self) -> tuple[float, Callable[[float], list[DocItem]]]:
         """Organisation, its web and mail addresses (each its own link), then the legal mentions."""
@@ -198,11 +175,9 @@ class Furniture(Base):
             if contact:
                 blocks.append((contact, SEMIBOLD, s.caption + 1, c.muted, 1.2))
         if f.event:
-            event = [f.event.name] + ([self.dates()] if f.event.date is not None else [])
-            details = self.event_details()
-            blocks.append(
-                (self.lines(" · ".join(event), BOLD, s.body, width_limit), BOLD, s.body, c.text, 0.2)
-            )
+            details = event_details(f.event, self.lang)
+            line = event_line(f.event, self.lang)
+            blocks.append((self.lines(line, BOLD, s.body, width_limit), BOLD, s.body, c.text, 0.2))
             if details:
                 blocks.append((self.lines(details, REGULAR, s.body, width_limit), REGULAR, s.body, c.text, 0))
         text_h = sum(self.text_height(len(lines), size) for lines, _, size, _, _ in blocks) + sum(
