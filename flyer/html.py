@@ -110,12 +110,6 @@ footer p {{ margin: 0.25rem 0; }}
 """
 
 
-def _contact_href(url: str, flyer: Flyer) -> str:
-    if url.lower().startswith(("http://", "https://")):
-        return tracked(url, flyer.tracking, "html")
-    return url
-
-
 def _item(item: Item, flyer: Flyer) -> str:
     lang = flyer.lang
     kind = kind_label(item.kind, lang)
@@ -205,7 +199,7 @@ def html(flyer: Flyer, logo: Picture | None = None) -> str:
     org = flyer.organisation
     if org:
         contacts = [
-            f'<a href="{escape(_contact_href(u, flyer))}">{escape(short_address(u))}</a>'
+            f'<a href="{escape(tracked(u, flyer.tracking, "html"))}">{escape(short_address(u))}</a>'
             for u in (org.url, org.email)
             if u
         ]

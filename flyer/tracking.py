@@ -8,7 +8,8 @@ Merge rules, for one address:
 - ``utm_medium`` says where the click came from: when tracking is on and neither the address nor
   ``tracking`` sets it, it is the medium (``qr`` for QR codes, ``pdf`` for screen links, ``html``
   for the web page);
-- without tracking parameters the address is exactly ``href(url)``.
+- without tracking parameters, or for a ``mailto:`` or ``tel:`` contact, the address is exactly
+  ``href(url)``.
 
 The short address printed for people never carries parameters: only links and QR codes do.
 """
@@ -38,7 +39,7 @@ def tracked(url: str, params: Mapping[str, str], medium: str) -> str:
 @lru_cache(maxsize=8192)  # layout asks for every card's addresses at each density level it tries
 def _tracked(url: str, params: tuple[tuple[str, str], ...], medium: str) -> str:
     link = href(url)
-    if not params:
+    if not params or not link.startswith(("http://", "https://")):
         return link
     parts = urlsplit(link)
     present = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}

@@ -136,3 +136,9 @@ def test_the_written_pdfs_carry_the_parameters_and_pass_verify() -> None:
     assert "mailto:contact@example.org" in uris
     assert verify(screen, flyer, "screen").passed
     assert verify(printed, flyer, "print").passed
+
+
+def test_contact_addresses_are_never_tracked() -> None:
+    params = {"utm_source": "salon"}
+    assert tracked("mailto:contact@example.org", params, "pdf") == "mailto:contact@example.org"
+    assert tracked("tel:+33123456789", params, "html") == "tel:+33123456789"

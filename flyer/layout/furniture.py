@@ -108,8 +108,7 @@ class Furniture(Base):
         if org:
             site = None
             if org.url:
-                web = org.url.startswith(("http://", "https://"))
-                url = tracked(org.url, f.tracking, "pdf") if web else href(org.url)
+                url = tracked(org.url, f.tracking, "pdf")
                 site = Link(Rect(0, 0, 0, 0), url, f"{org.name} – {short_address(org.url)}")
             segments.append((org.name, SEMIBOLD, site))
             if org.url:
