@@ -98,6 +98,13 @@ def _text(limit: int, what: str) -> Any:
     return Annotated[str, AfterValidator(_not_blank), _limit(limit, what)]
 
 
+def _switch(value: Any) -> Any:
+    """``true``/``false`` (YAML scalars stay text here) as booleans; any other text as itself."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return value
+
+
 WebUrl = Annotated[str, AfterValidator(_web_url)]
 ContactUrl = Annotated[str, AfterValidator(_contact_url)]
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -192,7 +199,7 @@ class Section(_Model):
     """Section heading."""
     items: list[Item] = Field(
         min_length=1,
-        max_length=24,
+        max_length=40,
         examples=[[{"kind": "site", "title": "Le site du programme", "url": "https://example.org/"}]],
     )
     """The resources of this section (at least one)."""
@@ -298,6 +305,11 @@ class Flyer(_Model):
     """One paragraph under the title band; the call to action follows it."""
     illustration: str | None = Field(default=None, examples=["assets/illustration.jpg"])
     """Picture (PNG, JPEG or SVG) shown beside the introduction, relative to the content file's folder."""
+    call_to_action: Annotated[bool | _text(120, "the call to action"), BeforeValidator(_switch)] = (  # type: ignore[valid-type]
+        Field(default=True, examples=["Scannez un code ou cliquez sur un titre."])
+    )
+    """The line after the introduction: ``true`` (the default) for « Scannez un code ou cliquez sur
+    un titre. », your own wording, or ``false`` for none. Left out when the intro already ends with it."""
     sections: list[Section] = Field(
         min_length=1,
         max_length=12,

@@ -18,6 +18,7 @@ __all__ = [
     "Box",
     "Colour",
     "Document",
+    "Fit",
     "Image",
     "Item",
     "Link",
@@ -166,3 +167,19 @@ class Document:
     warnings: tuple[Problem, ...] = ()
     #: Fold lines as (page index, x in points from the trim's left): marked in the print slug.
     folds: tuple[tuple[int, float], ...] = ()
+    #: One line per page or panel: how full it is, code sizes, smallest text, the arrangement chosen.
+    fit: tuple[Fit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one page or fold panel was filled: for the fit report of ``flyer check`` and the build."""
+
+    page: int
+    name: str
+    #: Share of the frame's room the flow uses before spacing is spread (0–1).
+    fill: float
+    #: Code sizes on the frame, in millimetres (smallest, largest); (0, 0) without codes.
+    codes_mm: tuple[float, float]
+    smallest_pt: float
+    arrangement: str

@@ -203,9 +203,10 @@ def _greedy(
             current, current_w = "", 0.0
             queue.insert(0, (word, is_addr))
             continue
-        # A single word wider than the line: cut it where it must.
+        # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
+        mark = "" if is_addr else "-"
         cut = max(1, len(word) - 1)
-        while cut > 1 and width(word[:cut], font, size) > limit:
+        while cut > 1 and width(word[:cut] + mark, font, size) > limit:
             cut -= 1
         # Never part « ! » from its word, nor a no-break space from either neighbour.
         while cut > 1 and (word[cut] in _GLUED_AFTER or word[cut - 1] in _GLUED_BEFORE):
@@ -213,11 +214,16 @@ def _greedy(
         if cut <= 1:
             lines.append(word)  # overflow rather than a lonely punctuation mark
             continue
-        lines.append(word[:cut])
+        lines.append(word[:cut] + mark)
         queue.insert(0, (word[cut:], is_addr))
     if current:
         lines.append(current)
     return lines
+
+
+def _whole_words(lines: list[str], words: list[str]) -> bool:
+    """Whether ``lines`` break only between words or after a hard hyphen: no word was cut."""
+    return " ".join(lines).replace("- ", "-") == " ".join(words).replace("- ", "-")
 
 
 @lru_cache(maxsize=16384)  # layout asks for the same paragraphs at every density level it tries
@@ -242,7 +248,8 @@ def _wrap(
         for _ in range(12):
             mid = (low + high) / 2
             trial = _greedy(words, font, size, mid, lang, hyphenate=False)
-            if len(trial) <= len(lines) and not any(width(t, font, size) > mid + 0.01 for t in trial):
+            fits = not any(width(t, font, size) > mid + 0.01 for t in trial)
+            if len(trial) <= len(lines) and fits and _whole_words(trial, words):
                 best, high = trial, mid
             else:
                 low = mid

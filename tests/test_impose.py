@@ -36,6 +36,12 @@ sections:
       - kind: video
         title: Présentation de l'étude
         url: https://example.org/video
+  - title: Agir
+    page: 2
+    items:
+      - kind: site
+        title: Le site
+        url: https://example.org/site
 """
 A4_PT = (mm(210), mm(297))
 LETTER_PT = (mm(215.9), mm(279.4))
@@ -206,7 +212,7 @@ def test_verify_office_passes_and_catches_a_copy_without_links() -> None:
     built = short("A6", "portrait")
     report = verify(office("A6", "portrait"), built.flyer, "office")
     assert report.passed, [(c.name, c.details) for c in report.failed]
-    assert report.by_name()["office-codes"].figure.startswith("8 codes, 4 copies")
+    assert report.by_name()["office-codes"].figure.startswith("12 codes, 4 copies")  # 3 codes × 4 copies
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(office("A6", "portrait"))))
     annots = writer.pages[0]["/Annots"]
     del annots[len(annots) // 2 :]

@@ -155,7 +155,7 @@ def test_a_verso_with_room_says_who_and_where(default_build: Build) -> None:
 
 
 def test_a_section_resumed_on_the_verso_repeats_its_title() -> None:
-    flyer = load(make_content([[("Une ressource", "Une phrase.")] * 6], "Court.", "A5"))
+    flyer = load(make_content([[("Une ressource", "Une phrase.")] * 16], "Court.", "A5"))
     document = layout(flyer)
     assert len(document.pages) == 2
     first_text = next(i for i in document.pages[1].items if isinstance(i, Text))

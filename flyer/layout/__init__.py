@@ -1,23 +1,28 @@
 """The layout engine: a validated ``Flyer`` → a ``Document`` of positioned items. Pure.
 
-The page is a grid (margin, columns, one gutter); sections are rows of cards of equal height; every
-card holds its QR code at the same place and size. The engine tries density levels from roomy to
-tight and keeps the roomiest one that fits on the fewest pages, then spreads the space that is left
-over the gaps between sections so that no page ends on an empty third.
+The composer (``compose``) tries every arrangement of the cards at the grandest density level
+each fits, scores them and keeps the best; ``flow`` draws the chosen one. Codes are sized from
+their module count (a phone reads 0.5 mm modules), never under 20 mm, one size per section.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import qrcode.exceptions
+
 from ..content import Flyer
-from ..document import Document, Image, Meta, Page, Picture
+from ..document import QR, Document, Fit, Image, Meta, Page, Picture, Text
 from ..errors import ContentError, Problem
-from ..geometry import BLEED_MM, mm
-from ..qr import MIN_MODULE_MM, encode
+from ..geometry import BLEED_MM, mm, to_mm
+from ..qr import symbol
+from ..theme import palette
 from ..tracking import tracked
 from ..typography import register_fonts
-from .flow import Engine
+from .compose import Choice, compose
+from .context import Ctx
+from .flow import Flow, draw
+from .overflow import overflow
 from .scale import (
     DENSE_QR_MM,
     LEVELS,
@@ -26,9 +31,10 @@ from .scale import (
     MIN_BODY_PT,
     MIN_CAPTION_PT,
     MIN_QR_MM,
+    PHONE_MODULE_MM,
     Scale,
+    code_size,
     page_factor,
-    qr_floor,
     trim_size,
 )
 
@@ -39,41 +45,74 @@ __all__ = [
     "MIN_BODY_PT",
     "MIN_CAPTION_PT",
     "MIN_QR_MM",
+    "PHONE_MODULE_MM",
     "Scale",
+    "code_size",
     "layout",
     "trim_size",
 ]
 
 
 def _url_problems(flyer: Flyer) -> list[Problem]:
-    """Addresses too dense to print (errors) or dense enough to deserve a short link (warnings)."""
+    """Addresses too long for a printable code (errors), or whose code must grow (one warning each)."""
     problems = []
+    seen: set[str] = set()
     for s, section in enumerate(flyer.sections):
         for i, item in enumerate(section.items):
             if not item.qr:
                 continue
             link = tracked(item.url, flyer.tracking, "qr")
-            modules = encode(link).modules
             path = f"sections[{s}].items[{i}].url"
             what = "this address with its tracking parameters" if flyer.tracking else "this address"
-            if modules * MIN_MODULE_MM > DENSE_QR_MM:
+            try:
+                code = symbol(link)
+            except (qrcode.exceptions.DataOverflowError, ValueError):
                 problems.append(
                     Problem(
-                        f"{what} is {len(link)} characters long: its QR code ({modules} modules) would be too dense to scan",
+                        f"{what} is {len(link)} characters long: no QR code can hold it",
+                        path,
+                        hint=f"use a short link: at most {_max_length()} characters make a printable code",
+                    )
+                )
+                continue
+            need = to_mm(code_size(code.modules))
+            if need > DENSE_QR_MM:
+                problems.append(
+                    Problem(
+                        f"{what} is {len(link)} characters long: its QR code ({code.modules} modules) "
+                        f"would be too dense to scan unless printed {need:.0f} mm wide",
                         path,
                         hint=f"use a short link: at most {_max_length()} characters fit, or set qr: false",
                     )
                 )
-            elif len(link) > LONG_URL:
+            elif need > MAX_QR_MM and link not in seen:
+                seen.add(link)
                 problems.append(
                     Problem(
-                        f"{what} is {len(link)} characters long and makes a dense QR code ({modules} modules)",
+                        f"{what} is {len(link)} characters long: its code ({code.modules} modules, "
+                        f"error correction {code.level}) is printed {need:.0f} mm wide to scan from a phone",
                         path,
-                        hint=f"a short link of under {LONG_URL} characters scans faster",
+                        hint=f"a short link of under {LONG_URL} characters keeps it at {MIN_QR_MM:.0f}–{MAX_QR_MM:.0f} mm",
                         severity="warning",
                     )
                 )
     return problems
+
+
+def _max_length() -> int:
+    """The longest https address whose code stays printable at ``DENSE_QR_MM``."""
+    low, high = 10, 2000
+    while low < high:
+        mid = (low + high + 1) // 2
+        try:
+            fits = to_mm(code_size(symbol("https://" + "a" * (mid - 8)).modules)) <= DENSE_QR_MM
+        except (qrcode.exceptions.DataOverflowError, ValueError):
+            fits = False
+        if fits:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 def _legal_warnings(flyer: Flyer) -> list[Problem]:
@@ -91,18 +130,6 @@ def _legal_warnings(flyer: Flyer) -> list[Problem]:
             severity="warning",
         )
     ]
-
-
-def _max_length() -> int:
-    """The longest https address whose code stays printable at ``DENSE_QR_MM``."""
-    low, high = 10, 1000
-    while low < high:
-        mid = (low + high + 1) // 2
-        if encode("https://" + "a" * (mid - 8)).modules * MIN_MODULE_MM <= DENSE_QR_MM:
-            low = mid
-        else:
-            high = mid - 1
-    return low
 
 
 def _resolution_warnings(flyer: Flyer, pages: list[Page]) -> list[Problem]:
@@ -126,27 +153,31 @@ def _resolution_warnings(flyer: Flyer, pages: list[Page]) -> list[Problem]:
     return problems
 
 
-def _overflow(flyer: Flyer, engine: Engine) -> Problem:
-    """Name what does not fit, laid out at the tightest level on the most pages allowed."""
-    smallest = engine.s
-    pages = 2 if flyer.page.fold != "none" else flyer.page.max_pages
-    where = f"{pages} {flyer.page.size} page{'s' if pages > 1 else ''}"
-    if flyer.page.fold != "none":
-        where = f"the panels of a {flyer.page.fold} fold"
-    path = engine.leftover or "sections"
-    what = "the introduction"
-    if path.startswith("sections["):
-        section = int(path.split("]")[0].split("[")[1])
-        what = f"« {flyer.sections[section].title} » ({path}) and what follows"
-    return Problem(
-        f"the content does not fit on {where}, even with {smallest.body:g} pt text and "
-        f"{smallest.qr / mm(1):.0f} mm codes: {what} "
-        + ("would not fit" if flyer.page.fold != "none" else f"would need page {pages + 1}"),
-        path,
-        hint="shorten the text, remove items"
-        + (", or fold in three (fold: trifold)" if flyer.page.fold == "half" else "")
-        + (", allow page.max_pages: 2, or choose a larger page.size" if flyer.page.fold == "none" else ""),
-    )
+def _fit(flow: Flow, pages: list[Page]) -> tuple[Fit, ...]:
+    """One line per frame: fill, code sizes, smallest text, arrangement."""
+    out = []
+    for n, frame in enumerate(flow.skeleton.frames):
+        slots = [k for k, slot in enumerate(flow.slots) if slot.frame == n]
+        room = sum(flow.slots[k].rect.h for k in slots)
+        used = sum(flow.fills[k] * flow.slots[k].rect.h for k in slots)
+        inside = [
+            i
+            for i in pages[frame.page].items
+            if isinstance(i, (QR, Text)) and frame.rect.x - 1 <= i.rect.x < frame.rect.right
+        ]
+        codes = [to_mm(i.rect.w) for i in inside if isinstance(i, QR)]
+        sizes = [i.size for i in inside if isinstance(i, Text)]
+        out.append(
+            Fit(
+                frame.page,
+                frame.name,
+                used / room if room > 0 else 1.0,
+                (round(min(codes), 1), round(max(codes), 1)) if codes else (0.0, 0.0),
+                min(sizes) if sizes else 0.0,
+                str(flow.config),
+            )
+        )
+    return tuple(out)
 
 
 def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Document:
@@ -156,35 +187,13 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
     problems = _url_problems(flyer) + _legal_warnings(flyer)
     if any(p.severity == "error" for p in problems):
         raise ContentError([p for p in problems if p.severity == "error"])
-    factor = page_factor(flyer)
-    floor = qr_floor(flyer)
-
-    def attempt(level: int, count: int) -> tuple[list[Page], Engine]:
-        engine = Engine(flyer, pictures, Scale.at(level / (LEVELS - 1), factor, floor))
-        return engine.pages(count) or [], engine
-
-    # The fewest pages that hold the content at the tightest level; then the roomiest level that
-    # still fits on them (content only grows as the level gets roomier: a binary search finds it).
-    counts = [2] if flyer.page.fold != "none" else list(range(1, flyer.page.max_pages + 1))
-    best: tuple[list[Page], Engine] | None = None
-    for count in counts:
-        pages, engine = attempt(LEVELS - 1, count)
-        if not pages:
-            continue
-        best = (pages, engine)
-        low, high = 0, LEVELS - 1
-        while low < high:
-            mid = (low + high) // 2
-            found, roomier = attempt(mid, count)
-            if found:
-                best = (found, roomier)
-                high = mid
-            else:
-                low = mid + 1
-        break
-    if best is None:
-        raise ContentError([_overflow(flyer, attempt(LEVELS - 1, counts[-1])[1])])
-    pages, engine = best
+    width, height = trim_size(flyer)
+    base = Ctx(flyer, pictures, palette(flyer.theme), Scale.at(LEVELS - 1, page_factor(flyer)), width, height)
+    chosen = compose(base)
+    if not isinstance(chosen, Choice):
+        raise ContentError([overflow(flyer, pictures, *chosen)])
+    flow = chosen.flow
+    pages, _ = draw(flow)
     problems += _resolution_warnings(flyer, pages)
     f = flyer
     keywords = tuple(dict.fromkeys([s.title for s in f.sections] + ([f.event.name] if f.event else [])))
@@ -197,5 +206,12 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
         lang=f.lang,
     )
     return Document(
-        engine.width, engine.height, mm(BLEED_MM), tuple(pages), meta, tuple(problems), folds=engine.folds
+        width,
+        height,
+        mm(BLEED_MM),
+        tuple(pages),
+        meta,
+        tuple(problems),
+        folds=flow.skeleton.folds,
+        fit=_fit(flow, pages),
     )

@@ -1,154 +1,147 @@
-"""The flowing parts: the introduction, section heads and rows of resource cards."""
+"""The flowing parts, measured for a width: the introduction, section heads and card rows.
+
+A ``Block`` is a value: its height and a function that draws it at ``(x, top, width)``. The flow
+decides where blocks go; blocks decide nothing about pages.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
-from ..content import Item, Section
-from ..document import QR, Box, Image, Link, Rule
+from ..content import Section
+from ..document import Image, Rule
 from ..document import Item as DocItem
 from ..geometry import Rect, mm
-from ..labels import kind_label
 from ..labels import text as label_text
-from ..qr import encode
-from ..tracking import tracked
-from ..typography import BOLD, NBSP, REGULAR, SEMIBOLD, wrap
-from ..urls import short_address
-from .base import Base, Block, union
+from ..typography import BOLD, REGULAR
+from .cards import Codes, Shape, card, section_codes
+from .context import Ctx
 
-__all__ = ["Blocks"]
+__all__ = ["Block", "call_to_action", "cards_block", "intro", "section_head"]
+
+#: An introduction reads best at most this wide, even on a wide page.
+INTRO_MEASURE_MM = 150.0
+#: A section title's rule: a visible line, lighter than the title.
+HEAD_RULE_PT = 1.2
 
 
-class Blocks(Base):
-    """Intro, section heads, cards and rows, measured for the current frame."""
+@dataclass(frozen=True)
+class Block:
+    """A slice of the flow: its height, and how to draw it at ``(x, top, width, stretch)``.
 
-    def intro(self) -> Block | None:
-        """The introduction and the call to action, with the illustration beside (or above) them."""
-        f, s, c = self.flyer, self.s, self.colours
-        picture = self.pictures.get(f.illustration) if f.illustration else None
-        limit = min(self.content.w, mm(150) if self.columns > 1 else self.content.w)
-        pic_w = pic_h = 0.0
-        beside = picture is not None and self.content.w >= mm(120)
+    ``stretch`` makes a row of cards taller (their content centred): how a sparse panel breathes.
+    """
+
+    kind: Literal["head", "cards"]
+    height: float
+    draw: Callable[[float, float, float, float], list[DocItem]]
+    path: str
+    #: Space before the block when it is not the first of its frame.
+    gap: float
+    section: int
+    start: int = 0
+    count: int = 0
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def call_to_action(ctx: Ctx) -> str | None:
+    """The call to action, unless the content turns it off or the intro already ends with it."""
+    f = ctx.flyer
+    if f.call_to_action is False:
+        return None
+    wording = (
+        f.call_to_action if isinstance(f.call_to_action, str) else label_text("call_to_action", ctx.lang)
+    )
+    if f.intro and _plain(f.intro).endswith(_plain(wording)):
+        return None
+    return wording
+
+
+def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[DocItem]]] | None:
+    """The introduction and the call to action, with the illustration beside (or above) them."""
+    f, s, c = ctx.flyer, ctx.s, ctx.colours
+    picture = ctx.pictures.get(f.illustration) if f.illustration else None
+    limit = min(area_w, mm(INTRO_MEASURE_MM))
+    pic_w = pic_h = 0.0
+    beside = picture is not None and area_w >= mm(120)
+    if picture is not None:
+        ratio = picture.height / picture.width
+        pic_w = min(mm(55), area_w * 0.32) if beside else area_w
+        pic_h = min(pic_w * ratio, mm(60) if beside else min(mm(45), ctx.height * 0.18))
+        pic_w = pic_h / ratio
+        if beside:
+            limit = area_w - pic_w - ctx.gutter
+    cta_text = call_to_action(ctx)
+    lines = ctx.lines(f.intro, REGULAR, s.intro, limit) if f.intro else []
+    cta = ctx.lines(cta_text, BOLD, s.intro, limit) if cta_text else []
+    if not lines and not cta and picture is None:
+        return None
+    gap = s.unit * 0.35 if lines and cta else 0.0
+    text_h = ctx.text_height(len(lines), s.intro) + gap + ctx.text_height(len(cta), s.intro)
+    above = pic_h + s.unit * 0.6 if picture is not None and not beside else 0.0
+    height = max(text_h, pic_h) if beside else above + text_h
+
+    def draw(x: float, top: float) -> list[DocItem]:
+        items: list[DocItem] = []
         if picture is not None:
-            ratio = picture.height / picture.width
-            pic_w = min(mm(55), self.content.w * 0.32) if beside else self.content.w
-            pic_h = min(pic_w * ratio, mm(60) if beside else min(mm(45), self.height * 0.18))
-            pic_w = pic_h / ratio
-            if beside:
-                limit = self.content.w - pic_w - self.gutter
-        lines = self.lines(f.intro, REGULAR, s.intro, limit) if f.intro else []
-        cta = self.lines(label_text("call_to_action", self.lang), BOLD, s.intro, limit)
-        gap = s.unit * 0.35 if lines else 0.0
-        text_h = self.text_height(len(lines), s.intro) + gap + self.text_height(len(cta), s.intro)
-        above = pic_h + s.unit * 0.6 if picture is not None and not beside else 0.0
-        height = max(text_h, pic_h) if beside else above + text_h
-        x = self.content.x
-        right = self.content.right
+            items.append(Image(Rect(x + area_w - pic_w if beside else x, top, pic_w, pic_h), picture))
+        text_top = top + above
+        items += ctx.draw_lines(lines, REGULAR, s.intro, c.text, x, text_top)
+        cta_top = text_top + ctx.text_height(len(lines), s.intro) + gap
+        return items + ctx.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top)
 
-        def draw(top: float) -> list[DocItem]:
-            items: list[DocItem] = []
-            if picture is not None:
-                items.append(Image(Rect(right - pic_w if beside else x, top, pic_w, pic_h), picture))
-            text_top = top + above
-            items += self.draw_lines(lines, REGULAR, s.intro, c.text, x, text_top)
-            cta_top = text_top + self.text_height(len(lines), s.intro) + gap
-            return items + self.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top)
+    return height, draw
 
-        return Block(height, draw, "intro", s.unit * 1.3)
 
-    def section_head(self, section: Section, index: int, continued: bool = False) -> Block:
-        """The section's title over a rule; « (suite) » when it resumes at the top of a page or panel."""
-        s, c = self.s, self.colours
-        title = section.title + (f" {label_text('continued_head', self.lang)}" if continued else "")
-        lines = self.lines(title, BOLD, s.section, self.content.w, balance=True, hyphenate=False)
-        rule_gap = s.unit * 0.45
-        height = self.text_height(len(lines), s.section) + rule_gap + 1.2
-        x = self.content.x
+def section_head(ctx: Ctx, section: Section, index: int, area_w: float, continued: bool = False) -> Block:
+    """The section's title over a rule; « (suite) » when it resumes at the top of a page or panel."""
+    s, c = ctx.s, ctx.colours
+    title = section.title + (f" {label_text('continued_head', ctx.lang)}" if continued else "")
+    lines = ctx.lines(title, BOLD, s.section, area_w, balance=True, hyphenate=False)
+    rule_gap = s.unit * 0.45
+    height = ctx.text_height(len(lines), s.section) + rule_gap + HEAD_RULE_PT
 
-        def draw(top: float) -> list[DocItem]:
-            items = self.draw_lines(lines, BOLD, s.section, c.primary, x, top)
-            y = top + self.text_height(len(lines), s.section) + rule_gap
-            items.append(Rule(x, y, x + self.content.w, y, c.primary, 1.2))
-            return items
+    def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:
+        items = ctx.draw_lines(lines, BOLD, s.section, c.primary, x, top)
+        y = top + ctx.text_height(len(lines), s.section) + rule_gap
+        items.append(Rule(x, y, x + w, y, c.primary, HEAD_RULE_PT))
+        return items
 
-        return Block(
-            height, draw, f"sections[{index}].title", s.unit * 1.5, keep_with_next=True, section_start=True
-        )
+    return Block("head", height, draw, f"sections[{index}].title", s.unit * 1.5, index)
 
-    def card(self, item: Item, card_w: float) -> tuple[float, Callable[[float, float, float], list[DocItem]]]:
-        """Measure one card at ``card_w``; return its natural height and how to draw it."""
-        s, c, pad = self.s, self.colours, self.pad
-        tile = self.tile if item.qr else 0.0
-        text_w = min(card_w - 2 * pad - (tile + pad if tile else 0), mm(120))
-        label = kind_label(item.kind, self.lang).upper()
-        title = self.lines(item.title, BOLD, s.card_title, text_w, balance=True)
-        desc = self.lines(item.description, REGULAR, s.body, text_w) if item.description else []
-        address = short_address(item.url)
-        addr = wrap(address, SEMIBOLD, s.caption, text_w, self.lang, hyphenate=False, address=True)
-        gap = s.unit * 0.3
-        text_h = (
-            self.text_height(1, s.label)
-            + gap
-            + self.text_height(len(title), s.card_title)
-            + (gap + self.text_height(len(desc), s.body) if desc else 0)
-            + gap * 1.2
-            + self.text_height(len(addr), s.caption)
-        )
-        natural = max(tile, text_h) + 2 * pad
-        link = tracked(item.url, self.flyer.tracking, "pdf")
-        code = tracked(item.url, self.flyer.tracking, "qr")
-        kind = kind_label(item.kind, self.lang)
 
-        def draw(x: float, top: float, height: float) -> list[DocItem]:
-            items: list[DocItem] = [Box(Rect(x, top, card_w, height), c.tint, radius=mm(1.2))]
-            tx = x + pad + (tile + pad if tile else 0)
-            if tile:
-                symbol = encode(code)
-                q = Rect(x + pad + self.quiet, top + pad + self.quiet, s.qr, s.qr)
-                items.append(QR(q, symbol, self.quiet, code))
-                items.append(
-                    Link(Rect(x + pad, top + pad, tile, tile), link, f"QR code{NBSP}: {kind} – {item.title}")
-                )
-            y = top + pad
-            items += self.draw_lines([label], BOLD, s.label, c.accent, tx, y, char_space=0.5)
-            y += self.text_height(1, s.label) + gap
-            title_items = self.draw_lines(title, BOLD, s.card_title, c.primary, tx, y)
-            items += title_items
-            items.append(Link(union([t.rect for t in title_items]), link, f"{kind} – {item.title}"))
-            y += self.text_height(len(title), s.card_title)
-            if desc:
-                y += gap
-                items += self.draw_lines(desc, REGULAR, s.body, c.text, tx, y)
-                y += self.text_height(len(desc), s.body)
-            y += gap * 1.2
-            addr_items = self.draw_lines(addr, SEMIBOLD, s.caption, c.muted, tx, y)
-            items += addr_items
-            items.append(Link(union([t.rect for t in addr_items]), link, f"{kind} – {address}"))
-            return items
+def cards_block(
+    ctx: Ctx,
+    section: Section,
+    index: int,
+    start: int,
+    count: int,
+    shape: Shape,
+    area_w: float,
+    codes: Codes | None = None,
+) -> Block:
+    """``count`` cards of a section side by side, sharing one height, on a grid of ``columns``.
 
-        return natural, draw
+    A row that is not full shares the width: no hole in the grid.
+    """
+    codes = codes or section_codes(ctx, section.items)
+    items = section.items[start : start + count]
+    card_w = (area_w - (count - 1) * ctx.gutter) / count
+    cards = [card(ctx, item, shape, card_w, codes) for item in items]
+    height = max(k.height for k in cards)
 
-    def rows(self, section: Section, index: int, start: int = 0) -> list[Block]:
-        blocks: list[Block] = []
-        items = section.items
-        for r in range(start, len(items), self.columns):
-            chunk = items[r : r + self.columns]
-            # A row that is not full shares the width: no hole in the grid.
-            card_w = (self.content.w - (len(chunk) - 1) * self.gutter) / len(chunk)
-            row = [self.card(item, card_w) for item in chunk]
-            height = max(h for h, _ in row)
+    def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:
+        cw = (w - (count - 1) * ctx.gutter) / count
+        out: list[DocItem] = []
+        for col, k in enumerate(cards):
+            out += k.draw(x + col * (cw + ctx.gutter), top, cw, height + stretch, stretch / 2)
+        return out
 
-            def draw(
-                top: float,
-                row: list[tuple[float, Callable[[float, float, float], list[DocItem]]]] = row,
-                height: float = height,
-                card_w: float = card_w,
-            ) -> list[DocItem]:
-                out: list[DocItem] = []
-                for col, (_, card_draw) in enumerate(row):
-                    out += card_draw(self.content.x + col * (card_w + self.gutter), top, height)
-                return out
-
-            gap = self.s.unit * 0.5 if r == 0 else self.gutter
-            blocks.append(Block(height, draw, f"sections[{index}].items[{r}]", gap, count=len(chunk)))
-        return blocks
+    gap = ctx.s.unit * 0.5 if start == 0 else ctx.gutter * (0.8 if shape == "compact" else 1.0)
+    return Block("cards", height, draw, f"sections[{index}].items[{start}]", gap, index, start, count)

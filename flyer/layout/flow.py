@@ -1,196 +1,358 @@
-"""Pagination: frames (pages or panels) filled in reading order, balanced, then drawn."""
+"""One candidate layout: the flow's blocks cut into slots (frames, or their columns), then drawn.
+
+A candidate is the skeleton of a page count plus a ``Config`` (rows or newspaper columns, how
+many columns, which card shape) at one density level. ``plan`` measures the blocks and cuts them
+into the slots, balanced so that the emptiest slot is as full as it can be; ``draw`` spreads what
+is left over and emits the pages. Everything is passed explicitly; nothing is rewritten.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from ..document import Item as DocItem
 from ..document import Page
 from ..geometry import Rect, mm
-from ..labels import text as label_text
-from ..typography import SEMIBOLD, width
-from .base import Block, Frame
-from .blocks import Blocks
-from .furniture import Furniture
+from .blocks import Block, cards_block, intro, section_head
+from .cards import Codes, Shape, min_card_width, section_codes
+from .context import Ctx
+from .frames import Skeleton
+from .furniture import about, footer, note, note_height
+from .scale import BLANK_BAND
 
-__all__ = ["Engine"]
+__all__ = ["Config", "Flow", "Mode", "draw", "plan"]
+
+Mode = Literal["rows", "columns"]
+#: Space between the intro and the first section, in units.
+INTRO_GAP_UNITS = 1.3
+#: Space between the flow and the footer, in units.
+FOOTER_GAP_UNITS = 1.0
+#: The about block on a verso needs this much room around it, in units, to read as its own part.
+ABOUT_ROOM_UNITS = 3.0
+#: Spare room goes first to the gaps before section heads (up to this many units each) …
+HEAD_SPREAD_UNITS = 2.5
+#: … then between rows (up to this many units each), then evenly, each gap kept under a band.
+ROW_SPREAD_UNITS = 0.8
+#: The title band takes this share of what page 1 leaves over, up to a tenth of the page.
+BAND_SHARE = 0.35
+BAND_GROW_MAX = 0.10
+#: A sparse panel's cards may grow to this share of their height again (then gaps widen).
+STRETCH_MAX = 1.0
+_EPS = 0.01
 
 
-class Engine(Furniture, Blocks):
-    """Lays out one flyer at one density level."""
+@dataclass(frozen=True)
+class Config:
+    """How the cards are arranged: in rows across the frame, or down newspaper columns."""
 
-    def frames(
-        self, pages: int
-    ) -> tuple[list[Frame], dict[int, list[DocItem]], tuple[tuple[int, float], ...]]:
-        """The frames to fill in reading order, the fixed items of each page, and the fold lines."""
-        fold = self.flyer.page.fold
-        if fold == "none":
-            band_bottom, band_items = self.band()
-            top = band_bottom + self.s.unit * 1.3
-            frames = [
-                Frame(
-                    n,
-                    Rect(
-                        self.margin,
-                        top if n == 0 else self.margin,
-                        (self.width - 2 * self.margin),
-                        self.height - self.margin - (top if n == 0 else self.margin),
-                    ),
-                    footer=n == pages - 1,
-                    note=n < pages - 1,
-                )
-                for n in range(pages)
-            ]
-            return frames, {0: band_items}, ()
-        # Folded: the outside (page 0) carries the back and the cover; the inside (page 1) the rest.
-        if fold == "trifold":
-            # The inner flap folds in, so it is 2 mm narrower than the others (97.7 + 2 × 99.7 = 297).
-            panel = (self.width + mm(2)) / 3
-            flap_w = panel - mm(2)
-            outside = (0.0, flap_w, flap_w + panel, self.width)
-            inside = (0.0, panel, 2 * panel, self.width)
-            flap, back, cover = (
-                Rect(outside[i], 0, outside[i + 1] - outside[i], self.height) for i in range(3)
+    mode: Mode
+    columns: int
+    shape: Shape
+
+    def __str__(self) -> str:
+        return f"{self.shape} cards, {self.columns} column{'s' if self.columns > 1 else ''}" + (
+            " (newspaper)" if self.mode == "columns" and self.columns > 1 else ""
+        )
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A column of a frame the flow fills: ``rect`` is the room left by intro, footer and notes."""
+
+    frame: int
+    rect: Rect
+    first: bool  # the frame's first slot: a section resumed here repeats its title
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A candidate: blocks cut into slots, ready to draw (``cuts[k]`` is slot k's first block)."""
+
+    ctx: Ctx
+    config: Config
+    skeleton: Skeleton
+    slots: tuple[Slot, ...]
+    blocks: tuple[Block, ...]
+    cuts: tuple[int, ...]
+    fills: tuple[float, ...]
+    continued: tuple[Block | None, ...]
+    with_about: bool
+    intro_h: float
+    codes: tuple[Codes, ...]
+
+    @property
+    def balance(self) -> float:
+        """How full the emptiest slot is (0–1)."""
+        return min(self.fills) if self.fills else 1.0
+
+
+def _reserve(ctx: Ctx, sk: Skeleton, with_about: bool) -> tuple[list[float], list[float], float, float]:
+    """Room each frame keeps at its top (intro) and foot (footer, note, about block)."""
+    tops, feet = [], []
+    intro_h = about_h = 0.0
+    for frame in sk.frames:
+        top = foot = 0.0
+        if frame.intro:
+            measured = intro(ctx, frame.rect.w)
+            if measured:
+                intro_h = measured[0]
+                top = intro_h + ctx.s.unit * INTRO_GAP_UNITS
+        if frame.footer:
+            footer_h = footer(ctx, frame.rect.w)[0]
+            foot = footer_h + ctx.s.unit * FOOTER_GAP_UNITS if footer_h else 0.0
+            if with_about:
+                about_h = about(ctx, min(frame.rect.w, mm(130)), compact=True)[0]
+                foot += about_h + ctx.s.unit * ABOUT_ROOM_UNITS
+        elif frame.note:
+            foot = note_height(ctx)
+        tops.append(top)
+        feet.append(foot)
+    return tops, feet, intro_h, about_h
+
+
+def _slots(ctx: Ctx, sk: Skeleton, config: Config, tops: list[float], feet: list[float]) -> list[Slot]:
+    slots = []
+    columns = config.columns if config.mode == "columns" else 1
+    for n, frame in enumerate(sk.frames):
+        r = frame.rect
+        w = (r.w - (columns - 1) * ctx.gutter) / columns
+        for c in range(columns):
+            slots.append(
+                Slot(n, Rect(r.x + c * (w + ctx.gutter), r.y + tops[n], w, r.h - tops[n] - feet[n]), c == 0)
             )
-            panels_in = [Rect(inside[i], 0, inside[i + 1] - inside[i], self.height) for i in range(3)]
-            order = [(0, flap), *[(1, p) for p in panels_in]]
-            folds: tuple[tuple[int, float], ...] = (
-                (0, outside[1]),
-                (0, outside[2]),
-                (1, inside[1]),
-                (1, inside[2]),
-            )
-        else:
-            half = self.width / 2
-            back, cover = Rect(0, 0, half, self.height), Rect(half, 0, half, self.height)
-            order = [(1, Rect(0, 0, half, self.height)), (1, Rect(half, 0, half, self.height))]
-            folds = ((0, half), (1, half))
-        _, cover_items = self.band(cover)
-        frames = [Frame(page, panel.inset(self.panel_margin)) for page, panel in order]
-        return frames, {0: [*self.back(back), *cover_items]}, folds
+    return slots
 
-    def place(
-        self, frames: list[Frame], footer_h: float, fraction: float = 1.0
-    ) -> tuple[list[list[Block]], str | None]:
-        """Fill the frames in order; return the blocks of each and the path of what did not fit."""
-        sections = self.flyer.sections
-        plan: list[list[Block]] = []
-        intro_done = False
-        s_index, start = 0, 0
-        note_h = self.text_height(1, self.s.caption) + self.s.unit
-        for frame in frames:
-            self.set_frame(frame.rect)
-            room = (
-                frame.rect.h - (footer_h + self.s.unit if frame.footer else note_h if frame.note else 0.0)
-            ) * fraction
-            blocks: list[Block] = []
-            used = 0.0
-            while not intro_done or s_index < len(sections):
-                if not intro_done:
-                    intro = self.intro()
-                    group = [intro] if intro else []
-                else:
-                    section = sections[s_index]
-                    if start == 0 and section.page is not None and section.page > frame.page + 1:
-                        break  # pinned to a later page
-                    rows = self.rows(section, s_index, start)[:1]
-                    head = start == 0 or not blocks
-                    group = (
-                        [self.section_head(section, s_index, continued=start > 0)] if head else []
-                    ) + rows
-                need = sum((b.gap_before if (blocks or k) else 0.0) + b.height for k, b in enumerate(group))
-                if used + need > room + 0.01:
-                    break
-                blocks += group
-                used += need
-                if not intro_done:
-                    intro_done = True
-                else:
-                    start += group[-1].count
-                    if start >= len(sections[s_index].items):
-                        s_index, start = s_index + 1, 0
-            plan.append(blocks)
-        if not intro_done:
-            return plan, "intro"
-        if s_index < len(sections):
-            return plan, f"sections[{s_index}]" + (f".items[{start}]" if start else "")
-        return plan, None
 
-    def evenness(self, frames: list[Frame], plan: list[list[Block]], footer_h: float) -> float:
-        """How full the emptiest frame is (0–1): what balancing maximises."""
-        note_h = self.text_height(1, self.s.caption) + self.s.unit
-        fills = []
-        for frame, blocks in zip(frames, plan, strict=True):
-            room = frame.rect.h - (footer_h + self.s.unit if frame.footer else note_h if frame.note else 0.0)
-            used = sum((b.gap_before if k else 0) + b.height for k, b in enumerate(blocks))
-            fills.append(used / room if room > 0 else 1.0)
-        return min(fills)
-
-    def pages(self, count: int) -> list[Page] | None:
-        """Lay the flow out on ``count`` pages (a folded flyer always has 2); ``None`` if it overflows."""
-        frames, fixed, folds = self.frames(count)
-        self.folds = folds
-        footer_frame = next((f for f in frames if f.footer), frames[-1])
-        self.set_frame(footer_frame.rect)
-        footer_h, footer_draw = self.footer()
-        plan, leftover = self.place(frames, footer_h)
-        self.leftover = leftover
-        if leftover is not None:
+def _blocks(ctx: Ctx, config: Config, area_w: float) -> tuple[list[Block], list[Codes]] | None:
+    """The flow's blocks at ``area_w``; ``None`` when the config's cards do not fit that width."""
+    blocks: list[Block] = []
+    all_codes = []
+    per_row = config.columns if config.mode == "rows" else 1
+    for s, section in enumerate(ctx.flyer.sections):
+        codes = section_codes(ctx, section.items)
+        all_codes.append(codes)
+        across = min(per_row, len(section.items))
+        if (area_w - (across - 1) * ctx.gutter) / across < min_card_width(ctx, config.shape, codes) - _EPS:
             return None
-        # Balance the frames: fill each one only up to a share of its height, and keep the share
-        # whose fullest-to-emptiest spread is the most even (the verso is not left half empty).
-        best = self.evenness(frames, plan, footer_h)
-        for step in range(1, 10):
-            trial, rest = self.place(frames, footer_h, 1.0 - step * 0.05)
-            if rest is None and (score := self.evenness(frames, trial, footer_h)) > best + 0.01:
-                plan, best = trial, score
-        pages: dict[int, list[DocItem]] = {n: list(items) for n, items in fixed.items()}
-        for frame, blocks in zip(frames, plan, strict=True):
-            self.set_frame(frame.rect)
-            items = pages.setdefault(frame.page, [])
-            top = frame.rect.y
-            bottom = frame.rect.bottom - (
-                footer_h + self.s.unit
-                if frame.footer
-                else self.text_height(1, self.s.caption) + self.s.unit
-                if frame.note
-                else 0.0
+        blocks.append(section_head(ctx, section, s, area_w))
+        for start in range(0, len(section.items), per_row):
+            count = min(per_row, len(section.items) - start)
+            blocks.append(cards_block(ctx, section, s, start, count, config.shape, area_w, codes))
+    return blocks, all_codes
+
+
+def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool = True) -> Flow | str | None:
+    """Cut the flow into ``sk``'s slots; the path of what does not fit, or ``None`` if the config
+    cannot be set at all (its cards are wider than the page's columns)."""
+    if (
+        config.mode == "rows"
+        and config.columns > 1
+        and all(len(s.items) < config.columns for s in ctx.flyer.sections)
+    ):
+        return None  # the same as fewer columns
+    has_verso = sk.band is not None and len(sk.frames) > 1
+    leftover = "sections"
+    for with_about in (True, False) if has_verso else (False,):
+        tops, feet, intro_h, _ = _reserve(ctx, sk, with_about)
+        slots = _slots(ctx, sk, config, tops, feet)
+        if any(s.rect.h <= 0 for s in slots):
+            leftover = "intro"
+            continue
+        measured = _blocks(ctx, config, min(s.rect.w for s in slots))
+        if measured is None:
+            return None
+        blocks, codes = measured
+        cut = _cut(ctx, sk, slots, blocks, balance)
+        if isinstance(cut, str):
+            leftover = cut
+            continue
+        cuts, fills, continued = cut
+        return Flow(
+            ctx,
+            config,
+            sk,
+            tuple(slots),
+            tuple(blocks),
+            cuts,
+            fills,
+            continued,
+            with_about,
+            intro_h,
+            tuple(codes),
+        )
+    return leftover
+
+
+def _cut(
+    ctx: Ctx, sk: Skeleton, slots: list[Slot], blocks: list[Block], balance: bool
+) -> tuple[tuple[int, ...], tuple[float, ...], tuple[Block | None, ...]] | str:
+    """Where each slot starts, balanced (the emptiest slot as full as it can be) when asked."""
+    n, count = len(blocks), len(slots)
+    sections = ctx.flyer.sections
+    width = min(s.rect.w for s in slots)
+    resumed = [section_head(ctx, section, k, width, continued=True) for k, section in enumerate(sections)]
+    lead = ctx.s.unit * 0.5
+    prefix = [0.0]
+    for k, b in enumerate(blocks):
+        prefix.append(prefix[-1] + b.height + (b.gap if k else 0.0))
+    pins = [(sections[b.section].page or 1) - 1 if b.kind == "head" else 0 for b in blocks]
+
+    def content(i: int, j: int, slot: Slot) -> float | None:
+        """Height of blocks ``i:j`` in ``slot``, or None when they may not go there."""
+        if i == j:
+            return 0.0
+        if j < n and blocks[j - 1].kind == "head":
+            return None  # a head stays with its first row
+        page = sk.frames[slot.frame].page
+        if any(pins[k] > page for k in range(i, j)):
+            return None
+        h = prefix[j] - prefix[i] - (blocks[i].gap if i else 0.0)
+        if i > 0 and blocks[i].kind == "cards" and slot.first:
+            h += resumed[blocks[i].section].height + lead
+        return h
+
+    # Greedy first: the most that fits, slot by slot (it decides whether the candidate fits at all).
+    cuts, i = [], 0
+    for slot in slots:
+        cuts.append(i)
+        j = i
+        while j < n:
+            nxt = j + 1
+            if blocks[j].kind == "head":
+                nxt = j + 2
+            h = content(i, min(nxt, n), slot)
+            if h is None or h > slot.rect.h + _EPS:
+                break
+            j = min(nxt, n)
+        i = j
+    if i < n:
+        b = blocks[i]
+        return f"sections[{b.section}]" + (f".items[{b.start}]" if b.kind == "cards" and b.start else "")
+    if balance:
+        # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming).
+        best: list[list[float]] = [[-1.0] * (n + 1) for _ in range(count + 1)]
+        back = [[0] * (n + 1) for _ in range(count + 1)]
+        best[0][0] = 2.0
+        for s, slot in enumerate(slots):
+            cap = slot.rect.h
+            for i in range(n + 1):
+                if best[s][i] < 0:
+                    continue
+                for j in range(i, n + 1):
+                    h = content(i, j, slot)
+                    if h is None:
+                        continue
+                    if h > cap + _EPS:
+                        break
+                    value = min(best[s][i], h / cap if cap > 0 else 1.0)
+                    if value > best[s + 1][j] + 1e-9:
+                        best[s + 1][j], back[s + 1][j] = value, i
+        if best[count][n] >= 0:
+            cuts, j = [], n
+            for s in range(count, 0, -1):
+                j = back[s][j]
+                cuts.append(j)
+            cuts.reverse()
+    bounds = [*cuts, n]
+    fills, continued = [], []
+    for k, slot in enumerate(slots):
+        i, j = bounds[k], bounds[k + 1]
+        h = content(i, j, slot) or 0.0
+        fills.append(h / slot.rect.h if slot.rect.h > 0 else 1.0)
+        resumes = i < j and i > 0 and blocks[i].kind == "cards" and slot.first
+        continued.append(resumed[blocks[i].section] if resumes else None)
+    return tuple(cuts), tuple(fills), tuple(continued)
+
+
+def _spread(
+    ctx: Ctx, spare: float, heads: int, rows: int, cards_h: float, last: bool
+) -> tuple[float, float, float, float]:
+    """Share a slot's ``spare`` room: (gap above the flow, before each head, between rows, stretch).
+
+    Sections breathe first, then rows a little; then the gaps above and below the flow, each kept
+    under a blank band; then the cards grow taller (``stretch`` is a share of their height, up to
+    ``STRETCH_MAX``); only then do sections and rows move further apart. The last frame may end
+    early: its footer sits at the page's foot.
+    """
+    u, band = ctx.s.unit, ctx.height * BLANK_BAND * 0.6
+    head = min(spare / heads, u * HEAD_SPREAD_UNITS) if heads else 0.0
+    spare -= head * heads
+    row = min(spare / rows, u * ROW_SPREAD_UNITS) if rows else 0.0
+    spare -= row * rows
+    edges = 1 if last else 2
+    top = min(spare / edges, band)
+    spare -= top * edges
+    stretch = min(spare / cards_h, STRETCH_MAX) if cards_h > 0 and spare > 0 else 0.0
+    spare -= stretch * cards_h
+    if spare > 0 and heads and not last:
+        more = min(spare / heads, band - head)
+        head, spare = head + more, spare - more * heads
+    if spare > 0 and rows and not last:
+        row += spare / rows
+    return top, head, row, stretch
+
+
+def draw(flow: Flow) -> tuple[list[Page], float]:
+    """The pages of a planned candidate, and how much the title band grew."""
+    ctx, sk = flow.ctx, flow.skeleton
+    pages: dict[int, list[DocItem]] = {page: list(items) for page, items in sk.fixed}
+    bounds = [*flow.cuts, len(flow.blocks)]
+    used = [flow.fills[k] * slot.rect.h for k, slot in enumerate(flow.slots)]
+    grow = 0.0
+    if sk.band is not None:
+        first = [k for k, slot in enumerate(flow.slots) if slot.frame == 0]
+        spare = min(flow.slots[k].rect.h - used[k] for k in first)
+        grow = max(0.0, min(spare * BAND_SHARE, ctx.height * BAND_GROW_MAX))
+        pages.setdefault(0, []).extend(sk.band.draw(grow))
+    for n, frame in enumerate(sk.frames):
+        items = pages.setdefault(frame.page, [])
+        shift = grow if frame.page == 0 and sk.band is not None else 0.0
+        if frame.intro and flow.intro_h:
+            measured = intro(ctx, frame.rect.w)
+            if measured:
+                items += measured[1](frame.rect.x, frame.rect.y + shift)
+        if frame.footer:
+            footer_h, footer_draw = footer(ctx, frame.rect.w)
+            if footer_h:
+                items += footer_draw(frame.rect.x, frame.rect.bottom - footer_h)
+            if flow.with_about:
+                about_h, about_draw = about(ctx, min(frame.rect.w, mm(130)), compact=True)
+                top = frame.rect.bottom - footer_h - ctx.s.unit * (FOOTER_GAP_UNITS + 1) - about_h
+                items += about_draw(frame.rect.x, top)
+        elif frame.note:
+            items += note(ctx, frame.rect)
+        for k, slot in enumerate(flow.slots):
+            if slot.frame != n:
+                continue
+            items += _draw_slot(flow, k, bounds[k], bounds[k + 1], shift)
+    return [Page(tuple(pages[p])) for p in sorted(pages)], grow
+
+
+def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[DocItem]:
+    ctx, slot = flow.ctx, flow.slots[k]
+    blocks = flow.blocks[i:j]
+    resumed = flow.continued[k]
+    top, room = slot.rect.y + shift, slot.rect.h - shift
+    spare = max(0.0, room - flow.fills[k] * slot.rect.h)
+    heads = sum(1 for m, b in enumerate(blocks) if m and b.kind == "head")
+    rows = sum(1 for m, b in enumerate(blocks) if m and b.kind == "cards" and blocks[m - 1].kind != "head")
+    last = flow.skeleton.frames[slot.frame].footer
+    cards_h = sum(b.height for b in blocks if b.kind == "cards")
+    top_gap, head_gap, row_gap, stretch = (
+        _spread(ctx, spare, heads, rows, cards_h, last) if blocks else (0.0, 0.0, 0.0, 0.0)
+    )
+    y = top + top_gap
+    items: list[DocItem] = []
+    if resumed is not None:
+        items += resumed.draw(slot.rect.x, y, slot.rect.w, 0.0)
+        y += resumed.height + ctx.s.unit * 0.5
+    for m, block in enumerate(blocks):
+        if m:
+            y += block.gap + (
+                head_gap if block.kind == "head" else row_gap if blocks[m - 1].kind != "head" else 0.0
             )
-            used = sum((b.gap_before if k else 0) + b.height for k, b in enumerate(blocks))
-            spare = max(0.0, bottom - top - used)
-            if frame.footer and self.flyer.page.fold == "none" and frame.page > 0:
-                # Room left on the verso: say who publishes the flyer and where it is handed out.
-                about_h, about_draw = self.about(min(self.content.w, mm(130)), compact=True)
-                if about_h and spare >= about_h + self.s.unit * 3:
-                    items += about_draw(frame.rect.x, bottom - about_h - self.s.unit)
-                    spare -= about_h + self.s.unit * 2
-            # Spread what is left over the gaps: between sections first (up to 2.5 units each),
-            # then between rows (up to half a unit each); the rest stays above the footer.
-            heads = [k for k, b in enumerate(blocks) if k and b.section_start]
-            rows = [
-                k
-                for k, b in enumerate(blocks)
-                if k and not b.section_start and not blocks[k - 1].keep_with_next
-            ]
-            head_extra = min(spare / len(heads), self.s.unit * 2.5) if heads else 0.0
-            spare -= head_extra * len(heads)
-            row_extra = min(spare / len(rows), self.s.unit * 0.5) if rows else 0.0
-            y = top
-            for k, block in enumerate(blocks):
-                if k:
-                    y += block.gap_before + (head_extra if k in heads else row_extra if k in rows else 0.0)
-                items += block.draw(y)
-                y += block.height
-            if frame.footer:
-                items += footer_draw(frame.rect.bottom - footer_h)
-            elif frame.note:
-                note = label_text("continued", self.lang)
-                size = self.s.caption + 0.5
-                w = width(note, SEMIBOLD, size)
-                items += self.draw_lines(
-                    [note],
-                    SEMIBOLD,
-                    size,
-                    self.colours.accent,
-                    frame.rect.right - w,
-                    frame.rect.bottom - self.text_height(1, size),
-                )
-        return [Page(tuple(pages[n])) for n in sorted(pages)]
+        grown = block.height * stretch if block.kind == "cards" else 0.0
+        items += block.draw(slot.rect.x, y, slot.rect.w, grown)
+        y += block.height + grown
+    return items

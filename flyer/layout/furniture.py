@@ -1,211 +1,281 @@
-"""The fixed parts of a flyer: title band (or cover), footer, the organisation block and the back panel."""
+"""The fixed parts of a flyer: title band (or cover), footer, the organisation block, the back panel.
+
+Each is a function of the context and the rectangle it goes in, returning its height and a draw
+function, so the flow can measure before it places.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..document import Box, Colour, Image, Link, Rule
 from ..document import Item as DocItem
 from ..geometry import BLEED_MM, Rect, mm
 from ..labels import event_details, event_line
+from ..labels import text as label_text
 from ..theme import WHITE
 from ..tracking import tracked
 from ..typography import BOLD, REGULAR, SEMIBOLD, typeset, width
 from ..urls import href, short_address
-from .base import Base, union
+from .context import Ctx, union
 
-__all__ = ["Furniture"]
+__all__ = ["Band", "about", "back_panel", "band", "footer", "note"]
+
+#: A title never shrinks below this to make its longest word fit; past it, the word is hyphenated.
+TITLE_FLOOR_PT = 13.0
+#: The logo's white tile: a margin around the mark so it reads on any band colour.
+LOGO_TILE_MM = 3.0
+#: The band's padding never goes under this (the text keeps clear of the trim's safety margin).
+BAND_PAD_MIN_MM = 7.0
+#: The footer's rule: a hairline that separates without weighing.
+FOOTER_RULE_PT = 0.6
 
 
-class Furniture(Base):
-    """Band, footer, about block and back panel."""
+@dataclass(frozen=True)
+class Band:
+    """The title band: its natural height, and how to draw it grown by ``extra`` points."""
 
-    def band(self, area: Rect | None = None) -> tuple[float, list[DocItem]]:
-        """The title band: across the top of page 1, or filling ``area`` (a folded flyer's cover).
+    height: float
+    draw: Callable[[float], list[DocItem]]
 
-        Its background runs into the bleed wherever it touches the trim.
-        """
-        f, s, c = self.flyer, self.s, self.colours
-        panel = area or Rect(0, 0, self.width, self.height)
-        inset = self.margin if area is None else self.panel_margin
-        x = panel.x + inset
-        top = panel.y + inset + mm(1)
-        logo = f.organisation.logo if f.organisation else None
-        # On a cover the title takes the whole width; the logo goes on the back panel.
-        picture = self.pictures.get(logo) if logo and area is None else None
-        logo_h = mm(16) * (s.title / 30)
-        logo_w = min(logo_h * picture.width / picture.height, mm(45)) if picture else 0.0
-        text_w = panel.w - 2 * inset - (logo_w + mm(6) if picture else 0)
+
+def _eyebrow(ctx: Ctx) -> str:
+    event, org = ctx.flyer.event, ctx.flyer.organisation
+    return event_line(event, ctx.lang) if event else (org.name if org else "")
+
+
+def _title_size(ctx: Ctx, text_w: float) -> float:
+    """The level's title size, shrunk until the longest word fits the line (no word is cut)."""
+    size = ctx.s.title
+    words = typeset(ctx.flyer.title, ctx.lang).replace("\u00a0", " ").replace("\u202f", " ").split(" ")
+    longest = max((width(w, BOLD, 1.0) for w in words), default=0.0)
+    if longest * size > text_w:
+        size = max(TITLE_FLOOR_PT, int(text_w / longest * 10) / 10)
+    return size
+
+
+def band(ctx: Ctx, area: Rect | None = None) -> Band:
+    """The title band across the top of page 1, or filling ``area`` (a folded flyer's cover).
+
+    Its background runs into the bleed wherever it touches the trim; the logo sits on a white tile,
+    top right of the band or at the foot of a cover.
+    """
+    f, s, c = ctx.flyer, ctx.s, ctx.colours
+    cover = area is not None
+    panel = area or Rect(0, 0, ctx.width, ctx.height)
+    inset = ctx.panel_margin if cover else ctx.margin
+    x = panel.x + inset
+    logo = f.organisation.logo if f.organisation else None
+    picture = ctx.pictures.get(logo) if logo else None
+    logo_h = mm(16) * (s.title / 30) if not cover else mm(18)
+    logo_w = min(logo_h * picture.width / picture.height, mm(45)) if picture else 0.0
+    beside = picture is not None and not cover
+    text_w = panel.w - 2 * inset - (logo_w + mm(2 * LOGO_TILE_MM + 3) if beside else 0)
+    eyebrow = _eyebrow(ctx)
+    eyebrow_lines = (
+        ctx.lines(eyebrow.upper(), SEMIBOLD, s.eyebrow, text_w, hyphenate=False) if eyebrow else []
+    )
+    title_size = _title_size(ctx, text_w)
+    title = ctx.lines(f.title, BOLD, title_size, text_w, balance=True, hyphenate=title_size <= TITLE_FLOOR_PT)
+    sub = (
+        ctx.lines(f.subtitle, REGULAR, s.subtitle, text_w, balance=True, hyphenate=False)
+        if f.subtitle
+        else []
+    )
+    details_text = event_details(f.event, ctx.lang) if f.event else ""
+    details = ctx.lines(details_text, SEMIBOLD, s.body, text_w, hyphenate=False) if details_text else []
+    text_h = (
+        (ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * 0.9 if eyebrow_lines else 0.0)
+        + ctx.text_height(len(title), title_size)
+        + (s.unit * 0.7 + ctx.text_height(len(sub), s.subtitle) if sub else 0.0)
+        + (s.unit * 0.8 + ctx.text_height(len(details), s.body) if details else 0.0)
+    )
+    # A dense flyer's band is tighter, a sparse one's grander: its padding follows the unit.
+    pad_top = inset if cover else min(inset, max(mm(BAND_PAD_MIN_MM), s.unit * 2))
+    pad_bottom = inset * 0.9 if cover else max(mm(BAND_PAD_MIN_MM - 1), s.unit * 1.6)
+    top = panel.y + pad_top + mm(1)
+    tile_h = logo_h + mm(2 * LOGO_TILE_MM)
+    natural = max(text_h, tile_h - mm(1) if beside else 0.0) + pad_top + pad_bottom + mm(1)
+    org = f.organisation
+
+    def draw(extra: float) -> list[DocItem]:
+        bottom = panel.bottom if cover else panel.y + natural + extra
+        # On a cover the text sits a third of the way down; in a band it is centred in the growth.
+        y = top + (extra / 2 if not cover else max(0.0, (panel.h - text_h) / 3 - inset))
         items: list[DocItem] = []
-        y = top
-        eyebrow = self.eyebrow_text()
-        if eyebrow:
-            lines = self.lines(eyebrow.upper(), SEMIBOLD, s.eyebrow, text_w, hyphenate=False)
-            items += self.draw_lines(lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=0.6)
-            y += self.text_height(len(lines), s.eyebrow) + s.unit * 0.9
-        # The title shrinks (never under 18 pt) until its longest word fits: no word is cut.
-        title_size = s.title
-        longest = max((width(w, BOLD, 1.0) for w in typeset(f.title, self.lang).split(" ")), default=0.0)
-        if longest * title_size > text_w:
-            title_size = max(18.0, round(text_w / longest, 1))
-        title = self.lines(f.title, BOLD, title_size, text_w, balance=True, hyphenate=False)
-        items += self.draw_lines(title, BOLD, title_size, WHITE, x, y)
-        y += self.text_height(len(title), title_size)
-        if f.subtitle:
+        if eyebrow_lines:
+            items += ctx.draw_lines(eyebrow_lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=0.6)
+            y += ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * 0.9
+        items += ctx.draw_lines(title, BOLD, title_size, WHITE, x, y)
+        y += ctx.text_height(len(title), title_size)
+        if sub:
             y += s.unit * 0.7
-            sub = self.lines(f.subtitle, REGULAR, s.subtitle, text_w, balance=True, hyphenate=False)
-            items += self.draw_lines(sub, REGULAR, s.subtitle, WHITE, x, y)
-            y += self.text_height(len(sub), s.subtitle)
-        details = event_details(self.flyer.event, self.lang) if self.flyer.event else ""
+            items += ctx.draw_lines(sub, REGULAR, s.subtitle, WHITE, x, y)
+            y += ctx.text_height(len(sub), s.subtitle)
         if details:
             y += s.unit * 0.8
-            lines = self.lines(details, SEMIBOLD, s.body, text_w, hyphenate=False)
-            items += self.draw_lines(lines, SEMIBOLD, s.body, c.band_soft, x, y)
-            y += self.text_height(len(lines), s.body)
-        if picture:
-            tile = Rect(panel.right - inset - logo_w - mm(3), top - mm(1), logo_w + mm(6), logo_h + mm(6))
+            items += ctx.draw_lines(details, SEMIBOLD, s.body, c.band_soft, x, y)
+        if picture and beside:
+            tile = Rect(panel.right - inset - logo_w - mm(LOGO_TILE_MM), top - mm(1), logo_w + mm(6), tile_h)
             items.append(Box(tile, WHITE, radius=mm(1.5)))
             items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture))
-            y = max(y, tile.bottom)
-        if area is not None and f.organisation:
-            # A cover ends with who publishes the flyer, at the foot of the panel.
-            org = f.organisation
-            size = s.subtitle
-            foot = panel.bottom - inset - self.text_height(1, size)
-            if org.url:
-                url_size = s.caption + 1
-                foot -= self.text_height(1, url_size) + s.unit * 0.3
-                items += self.draw_lines(
-                    [short_address(org.url)],
-                    SEMIBOLD,
-                    url_size,
-                    c.band_soft,
-                    x,
-                    foot + self.text_height(1, size) + s.unit * 0.3,
-                )
-            items += self.draw_lines([org.name], BOLD, size, WHITE, x, foot)
-        bottom = y + inset * 0.9 if area is None else panel.bottom
+        if cover:
+            foot = panel.bottom - inset
+            if org:
+                # A cover ends with who publishes the flyer: logo tile, name and address.
+                size = s.subtitle
+                if org.url:
+                    url_size = s.caption + 1
+                    foot -= ctx.text_height(1, url_size)
+                    items += ctx.draw_lines(
+                        [short_address(org.url)], SEMIBOLD, url_size, c.band_soft, x, foot
+                    )
+                    foot -= s.unit * 0.3
+                foot -= ctx.text_height(1, size)
+                items += ctx.draw_lines([org.name], BOLD, size, WHITE, x, foot)
+                foot -= s.unit
+            if picture:
+                tile = Rect(x, foot - tile_h, logo_w + mm(2 * LOGO_TILE_MM), tile_h)
+                items.append(Box(tile, WHITE, radius=mm(1.5)))
+                items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture))
         bleed = mm(BLEED_MM)
         left = panel.x - (bleed if panel.x <= 0 else 0)
-        right = panel.right + (bleed if panel.right >= self.width else 0)
+        right = panel.right + (bleed if panel.right >= ctx.width else 0)
         background = Box(
-            Rect(left, -bleed, right - left, bottom + bleed * (1 if area is None else 2)),
-            c.primary,
-            background=True,
+            Rect(left, -bleed, right - left, bottom + bleed * (2 if cover else 1)), c.primary, background=True
         )
-        return bottom, [background, *items]
+        return [background, *items]
 
-    def eyebrow_text(self) -> str:
-        event, org = self.flyer.event, self.flyer.organisation
-        return event_line(event, self.lang) if event else (org.name if org else "")
+    return Band(panel.h if cover else natural, draw)
 
-    def footer(self) -> tuple[float, Callable[[float], list[DocItem]]]:
-        """Organisation, its web and mail addresses (each its own link), then the legal mentions."""
-        f, s, c = self.flyer, self.s, self.colours
-        org = f.organisation
-        size = s.caption + 0.5
-        segments: list[tuple[str, str, Link | None]] = []  # text, font, link (rect filled in at draw)
-        if org:
-            site = None
-            if org.url:
-                url = tracked(org.url, f.tracking, "pdf")
-                site = Link(Rect(0, 0, 0, 0), url, f"{org.name} – {short_address(org.url)}")
-            segments.append((org.name, SEMIBOLD, site))
-            if org.url:
-                segments.append((short_address(org.url), REGULAR, site))
-            if org.email:
-                mail = Link(Rect(0, 0, 0, 0), href(org.email), f"{org.name} – {short_address(org.email)}")
-                segments.append((short_address(org.email), REGULAR, mail))
-        separator = " · "
-        one_line = sum(width(t, font, size) for t, font, _ in segments) + width(
-            separator, REGULAR, size
-        ) * max(0, len(segments) - 1)
-        # On a narrow panel each part takes a line of its own.
-        contact_lines = (1 if one_line <= self.content.w else len(segments)) if segments else 0
-        legal = self.lines(f.footer, REGULAR, s.caption, self.content.w) if f.footer else []
-        rule_gap = s.unit * 0.5
-        height = 0.6 + rule_gap + self.text_height(contact_lines, size)
-        if legal:
-            height += (s.unit * 0.25 if segments else 0) + self.text_height(len(legal), s.caption)
 
-        def draw(top: float) -> list[DocItem]:
-            x = self.content.x
-            items: list[DocItem] = [Rule(x, top, x + self.content.w, top, c.muted, 0.6)]
-            y = top + 0.6 + rule_gap
-            cursor = x
-            for n, (text, font, link) in enumerate(segments):
-                if n and contact_lines == 1:
-                    items += self.draw_lines([separator], REGULAR, size, c.muted, cursor, y)
-                    cursor += width(separator, REGULAR, size)
-                elif n:
-                    cursor, y = x, y + self.leading(size)
-                drawn = self.draw_lines([text], font, size, c.text, cursor, y)
-                items += drawn
-                if link is not None:
-                    items.append(Link(union([d.rect for d in drawn]), link.url, link.description))
-                cursor += width(text, font, size)
-            if segments:
-                y += self.text_height(1, size) + s.unit * 0.25
-            items += self.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)
-            return items
+def footer(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[DocItem]]]:
+    """Organisation, its web and mail addresses (each its own link), then the legal mentions.
 
-        return height, draw
+    Nothing at all (not even the rule) when there is neither an organisation nor a footer text.
+    """
+    f, s, c = ctx.flyer, ctx.s, ctx.colours
+    org = f.organisation
+    size = s.caption + 0.5
+    segments: list[tuple[str, str, Link | None]] = []  # text, font, link (rect filled in at draw)
+    if org:
+        site = None
+        if org.url:
+            url = tracked(org.url, f.tracking, "pdf")
+            site = Link(Rect(0, 0, 0, 0), url, f"{org.name} – {short_address(org.url)}")
+        segments.append((org.name, SEMIBOLD, site))
+        if org.url:
+            segments.append((short_address(org.url), REGULAR, site))
+        if org.email:
+            mail = Link(Rect(0, 0, 0, 0), href(org.email), f"{org.name} – {short_address(org.email)}")
+            segments.append((short_address(org.email), REGULAR, mail))
+    legal = ctx.lines(f.footer, REGULAR, s.caption, area_w) if f.footer else []
+    if not segments and not legal:
+        return 0.0, lambda x, top: []
+    separator = " · "
+    one_line = sum(width(t, font, size) for t, font, _ in segments) + width(separator, REGULAR, size) * max(
+        0, len(segments) - 1
+    )
+    # On a narrow panel each part takes a line of its own.
+    contact_lines = (1 if one_line <= area_w else len(segments)) if segments else 0
+    rule_gap = s.unit * 0.5
+    height = FOOTER_RULE_PT + rule_gap + ctx.text_height(contact_lines, size)
+    if legal:
+        height += (s.unit * 0.25 if segments else 0) + ctx.text_height(len(legal), s.caption)
 
-    def about(
-        self, width_limit: float, compact: bool = False
-    ) -> tuple[float, Callable[[float, float], list[DocItem]]]:
-        """Who publishes the flyer and the event: logo, name, addresses, dates, place, stand.
+    def draw(x: float, top: float) -> list[DocItem]:
+        items: list[DocItem] = [Rule(x, top, x + area_w, top, c.muted, FOOTER_RULE_PT)]
+        y = top + FOOTER_RULE_PT + rule_gap
+        cursor = x
+        for n, (text, font, link) in enumerate(segments):
+            if n and contact_lines == 1:
+                items += ctx.draw_lines([separator], REGULAR, size, c.muted, cursor, y)
+                cursor += width(separator, REGULAR, size)
+            elif n:
+                cursor, y = x, y + ctx.leading(size)
+            drawn = ctx.draw_lines([text], font, size, c.text, cursor, y)
+            items += drawn
+            if link is not None:
+                items.append(Link(union([d.rect for d in drawn]), link.url, link.description))
+            cursor += width(text, font, size)
+        if segments:
+            y += ctx.text_height(1, size) + s.unit * 0.25
+        items += ctx.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)
+        return items
 
-        ``compact`` puts a small logo beside the text (a verso's foot) instead of a large one above.
-        """
-        f, s, c = self.flyer, self.s, self.colours
-        blocks: list[tuple[list[str], str, float, Colour, float]] = []
-        org = f.organisation
-        picture = self.pictures.get(org.logo) if org and org.logo else None
-        logo_h = (mm(14) if compact else mm(22)) if picture else 0.0
-        logo_w = min(logo_h * picture.width / picture.height, mm(40)) if picture else 0.0
-        if compact and picture:
-            width_limit -= logo_w + self.gutter
-        name_size = s.card_title if compact else s.section
-        if org:
-            name = self.lines(org.name, BOLD, name_size, width_limit, hyphenate=False)
-            blocks.append((name, BOLD, name_size, c.primary, 0.3))
-            contact = [short_address(u) for u in (org.url, org.email) if u]
-            if contact:
-                blocks.append((contact, SEMIBOLD, s.caption + 1, c.muted, 1.2))
-        if f.event:
-            details = event_details(f.event, self.lang)
-            line = event_line(f.event, self.lang)
-            blocks.append((self.lines(line, BOLD, s.body, width_limit), BOLD, s.body, c.text, 0.2))
-            if details:
-                blocks.append((self.lines(details, REGULAR, s.body, width_limit), REGULAR, s.body, c.text, 0))
-        text_h = sum(self.text_height(len(lines), size) for lines, _, size, _, _ in blocks) + sum(
-            gap * s.unit for *_, gap in blocks[:-1]
-        )
-        height = max(logo_h, text_h) if compact else logo_h + (s.unit if picture else 0) + text_h
+    return height, draw
 
-        def draw(x: float, top: float) -> list[DocItem]:
-            items: list[DocItem] = []
-            y, tx = top, x
-            if picture:
-                items.append(Image(Rect(x, y, logo_w, logo_h), picture))
-                if compact:
-                    tx = x + logo_w + self.gutter
-                else:
-                    y += logo_h + s.unit
-            for lines, font, size, colour, gap in blocks:
-                items += self.draw_lines(lines, font, size, colour, tx, y)
-                y += self.text_height(len(lines), size) + gap * s.unit
-            return items
 
-        return (height if blocks else 0.0), draw
+def about(
+    ctx: Ctx, width_limit: float, compact: bool = False
+) -> tuple[float, Callable[[float, float], list[DocItem]]]:
+    """Who publishes the flyer and the event: logo, name, addresses, dates, place, stand.
 
-    def back(self, panel: Rect) -> list[DocItem]:
-        """A folded flyer's back panel: who publishes it, the event, and the legal mentions."""
-        area = panel.inset(self.panel_margin)
-        self.set_frame(area)
-        height, draw = self.about(area.w)
-        footer_h, footer_draw = self.footer()
-        # The block sits a third of the way down what the footer leaves free.
-        items = draw(area.x, area.y + max(0.0, (area.h - footer_h - height) / 3))
-        return items + footer_draw(area.bottom - footer_h)
+    ``compact`` puts a small logo beside the text (a verso's foot) instead of a large one above.
+    """
+    f, s, c = ctx.flyer, ctx.s, ctx.colours
+    blocks: list[tuple[list[str], str, float, Colour, float]] = []
+    org = f.organisation
+    picture = ctx.pictures.get(org.logo) if org and org.logo else None
+    logo_h = (mm(14) if compact else mm(22)) if picture else 0.0
+    logo_w = min(logo_h * picture.width / picture.height, mm(40)) if picture else 0.0
+    if compact and picture:
+        width_limit -= logo_w + ctx.gutter
+    name_size = s.card_title if compact else s.section
+    if org:
+        name = ctx.lines(org.name, BOLD, name_size, width_limit, hyphenate=False)
+        blocks.append((name, BOLD, name_size, c.primary, 0.3))
+        contact = [short_address(u) for u in (org.url, org.email) if u]
+        if contact:
+            blocks.append((contact, SEMIBOLD, s.caption + 1, c.muted, 1.2))
+    if f.event:
+        details = event_details(f.event, ctx.lang)
+        line = event_line(f.event, ctx.lang)
+        blocks.append((ctx.lines(line, BOLD, s.body, width_limit), BOLD, s.body, c.text, 0.2))
+        if details:
+            blocks.append((ctx.lines(details, REGULAR, s.body, width_limit), REGULAR, s.body, c.text, 0))
+    text_h = sum(ctx.text_height(len(lines), size) for lines, _, size, _, _ in blocks) + sum(
+        gap * s.unit for *_, gap in blocks[:-1]
+    )
+    height = max(logo_h, text_h) if compact else logo_h + (s.unit if picture else 0) + text_h
+
+    def draw(x: float, top: float) -> list[DocItem]:
+        items: list[DocItem] = []
+        y, tx = top, x
+        if picture:
+            items.append(Image(Rect(x, y, logo_w, logo_h), picture))
+            if compact:
+                tx = x + logo_w + ctx.gutter
+            else:
+                y += logo_h + s.unit
+        for lines, font, size, colour, gap in blocks:
+            items += ctx.draw_lines(lines, font, size, colour, tx, y)
+            y += ctx.text_height(len(lines), size) + gap * s.unit
+        return items
+
+    return (height if blocks else 0.0), draw
+
+
+def back_panel(ctx: Ctx, panel: Rect) -> list[DocItem]:
+    """A folded flyer's back panel: who publishes it, the event, and the legal mentions."""
+    area = panel.inset(ctx.panel_margin)
+    height, draw = about(ctx, area.w)
+    footer_h, footer_draw = footer(ctx, area.w)
+    # The block sits a third of the way down what the footer leaves free.
+    items = draw(area.x, area.y + max(0.0, (area.h - footer_h - height) / 3))
+    return items + footer_draw(area.x, area.bottom - footer_h)
+
+
+def note_height(ctx: Ctx) -> float:
+    return ctx.text_height(1, ctx.s.caption + 0.5) + ctx.s.unit
+
+
+def note(ctx: Ctx, frame: Rect) -> list[DocItem]:
+    """« Suite au verso → » at the foot of a page that continues on the next."""
+    text = label_text("continued", ctx.lang)
+    size = ctx.s.caption + 0.5
+    w = width(text, SEMIBOLD, size)
+    return ctx.draw_lines(
+        [text], SEMIBOLD, size, ctx.colours.accent, frame.right - w, frame.bottom - ctx.text_height(1, size)
+    )

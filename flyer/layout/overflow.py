@@ -1,0 +1,101 @@
+"""When content does not fit: say how many resources do, and which format would hold them all."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..content import Flyer, Page, Section
+from ..document import Picture
+from ..errors import Problem
+from ..geometry import to_mm
+from ..theme import palette
+from .compose import Choice, compose
+from .context import Ctx
+from .scale import LEVELS, Scale, page_factor, trim_size
+
+__all__ = ["overflow"]
+
+#: Formats to suggest, smallest (cheapest to print, easiest to hand out) first.
+_FORMATS: tuple[tuple[str, str, str, int], ...] = (
+    ("A6", "portrait", "none", 2),
+    ("DL", "portrait", "none", 2),
+    ("A5", "portrait", "none", 1),
+    ("A5", "portrait", "none", 2),
+    ("A4", "portrait", "half", 2),
+    ("A4", "portrait", "trifold", 2),
+    ("A4", "portrait", "none", 1),
+    ("A4", "portrait", "none", 2),
+    ("A4", "landscape", "none", 2),
+)
+
+
+def _fits(flyer: Flyer, pictures: Mapping[str, Picture]) -> bool:
+    w, h = trim_size(flyer)
+    ctx = Ctx(flyer, pictures, palette(flyer.theme), Scale.at(LEVELS - 1, page_factor(flyer)), w, h)
+    return isinstance(compose(ctx), Choice)
+
+
+def _first(flyer: Flyer, count: int) -> Flyer:
+    """The flyer with only its first ``count`` resources (sections left empty are dropped)."""
+    sections: list[Section] = []
+    left = count
+    for section in flyer.sections:
+        if left <= 0:
+            break
+        sections.append(section.model_copy(update={"items": section.items[:left]}))
+        left -= len(section.items)
+    return flyer.model_copy(update={"sections": sections})
+
+
+def _describe(size: str, orientation: str, fold: str, pages: int) -> str:
+    if fold != "none":
+        return f"page: {{size: A4, fold: {fold}}}"
+    return (
+        f"page: {{size: {size}"
+        + (", orientation: landscape" if orientation == "landscape" else "")
+        + (f", max_pages: {pages}}}")
+    )
+
+
+def overflow(flyer: Flyer, pictures: Mapping[str, Picture], tight: Ctx, path: str) -> Problem:
+    """Name what does not fit, how many resources fit on this format, and a format that holds all."""
+    total = sum(len(s.items) for s in flyer.sections)
+    low, high = 0, total - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _fits(_first(flyer, mid), pictures):
+            low = mid
+        else:
+            high = mid - 1
+    page = flyer.page
+    pages = 2 if page.fold != "none" else page.max_pages
+    where = (
+        f"the panels of a {page.fold} fold"
+        if page.fold != "none"
+        else f"{pages} {page.size}{' landscape' if page.orientation == 'landscape' else ''} page{'s' if pages > 1 else ''}"
+    )
+    what = "the introduction"
+    if path.startswith("sections["):
+        section = int(path.split("]")[0].split("[")[1])
+        what = f"« {flyer.sections[section].title} » ({path}) and what follows"
+    current = (page.size, page.orientation, page.fold, pages)
+    suggestion = ""
+    for size, orientation, fold, count in _FORMATS:
+        if (size, orientation, fold, count) == current:
+            continue
+        other = flyer.model_copy(
+            update={"page": Page(size=size, orientation=orientation, fold=fold, max_pages=count)}  # type: ignore[arg-type]
+        )
+        if _fits(other, pictures):
+            suggestion = _describe(size, orientation, fold, count)
+            break
+    s = tight.s
+    hint = f"{low} of the {total} resources fit here; shorten the text or remove items"
+    hint += f", or choose {suggestion}, which holds them all" if suggestion else ""
+    return Problem(
+        f"the content does not fit on {where}, even with {s.body:g} pt text and "
+        f"{to_mm(s.qr):.0f} mm codes: {what} "
+        + ("would not fit" if page.fold != "none" else f"would need page {pages + 1}"),
+        path,
+        hint=hint,
+    )
