@@ -193,8 +193,19 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
     if not isinstance(chosen, Choice):
         raise ContentError([overflow(flyer, pictures, *chosen)])
     flow = chosen.flow
-    pages, _ = draw(flow)
+    pages, bare = draw(flow)
     problems += _resolution_warnings(flyer, pages)
+    if bare:
+        count = sum(len(s.items) for s in flyer.sections)
+        problems.append(
+            Problem(
+                f"a {flyer.page.fold} fold has more panels than {count} resource{'s' if count > 1 else ''} "
+                f"fill: {', '.join(bare)} stay{'s' if len(bare) == 1 else ''} blank",
+                "page.fold",
+                hint="choose a flat flyer (page: {size: A5} or {size: DL}), or add resources",
+                severity="warning",
+            )
+        )
     f = flyer
     keywords = tuple(dict.fromkeys([s.title for s in f.sections] + ([f.event.name] if f.event else [])))
     subject = f.subtitle or (f.intro.split(". ")[0] if f.intro else f.title)

@@ -18,7 +18,7 @@ from .blocks import Block, cards_block, intro, section_head
 from .cards import Codes, Shape, min_card_width, section_codes
 from .context import Ctx
 from .frames import Skeleton
-from .furniture import about, footer, note, note_height
+from .furniture import about, footer, note, note_height, tinted_panel
 from .scale import BLANK_BAND
 
 __all__ = ["Config", "Flow", "Mode", "draw", "plan"]
@@ -38,7 +38,7 @@ ROW_SPREAD_UNITS = 0.8
 BAND_SHARE = 0.35
 BAND_GROW_MAX = 0.10
 #: A sparse panel's cards may grow to this share of their height again (then gaps widen).
-STRETCH_MAX = 1.0
+STRETCH_MAX = 2.0
 _EPS = 0.01
 
 
@@ -230,25 +230,33 @@ def _cut(
         b = blocks[i]
         return f"sections[{b.section}]" + (f".items[{b.start}]" if b.kind == "cards" and b.start else "")
     if balance:
-        # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming).
-        best: list[list[float]] = [[-1.0] * (n + 1) for _ in range(count + 1)]
+        # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming);
+        # among equals, the one that leaves the fewest slots empty, then the one that reads earliest.
+        Value = tuple[float, int, int]
+        none: Value = (-1.0, 0, 0)
+        best: list[list[Value]] = [[none] * (n + 1) for _ in range(count + 1)]
         back = [[0] * (n + 1) for _ in range(count + 1)]
-        best[0][0] = 2.0
+        best[0][0] = (2.0, 0, 0)
         for s, slot in enumerate(slots):
             cap = slot.rect.h
             for i in range(n + 1):
-                if best[s][i] < 0:
+                if best[s][i][0] < 0:
                     continue
+                low, filled, late = best[s][i]
                 for j in range(i, n + 1):
                     h = content(i, j, slot)
                     if h is None:
                         continue
                     if h > cap + _EPS:
                         break
-                    value = min(best[s][i], h / cap if cap > 0 else 1.0)
-                    if value > best[s + 1][j] + 1e-9:
+                    value = (
+                        round(min(low, h / cap if cap > 0 else 1.0), 6),
+                        filled + (j > i),
+                        late - (s if j > i else 0),
+                    )
+                    if value > best[s + 1][j]:
                         best[s + 1][j], back[s + 1][j] = value, i
-        if best[count][n] >= 0:
+        if best[count][n][0] >= 0:
             cuts, j = [], n
             for s in range(count, 0, -1):
                 j = back[s][j]
@@ -266,23 +274,22 @@ def _cut(
 
 
 def _spread(
-    ctx: Ctx, spare: float, heads: int, rows: int, cards_h: float, last: bool
-) -> tuple[float, float, float, float]:
-    """Share a slot's ``spare`` room: (gap above the flow, before each head, between rows, stretch).
+    ctx: Ctx, spare: float, heads: int, rows: int, cards_h: float, last: bool, band: float
+) -> tuple[float, float, float]:
+    """Share a slot's ``spare`` room: (extra before each head, between rows, card stretch).
 
-    Sections breathe first, then rows a little; then the gaps above and below the flow, each kept
-    under a blank band; then the cards grow taller (``stretch`` is a share of their height, up to
-    ``STRETCH_MAX``); only then do sections and rows move further apart. The last frame may end
-    early: its footer sits at the page's foot.
+    Sections breathe first, then rows a little. Slots keep their tops aligned (the flow starts at
+    the top of every frame); the foot may stay free up to most of a blank band; past that the cards
+    grow taller (``stretch`` is a share of their height, up to ``STRETCH_MAX``), and only then do
+    sections and rows move further apart. The last frame may end early: its footer sits at the
+    page's foot.
     """
-    u, band = ctx.s.unit, ctx.height * BLANK_BAND * 0.6
+    u = ctx.s.unit
     head = min(spare / heads, u * HEAD_SPREAD_UNITS) if heads else 0.0
     spare -= head * heads
     row = min(spare / rows, u * ROW_SPREAD_UNITS) if rows else 0.0
     spare -= row * rows
-    edges = 1 if last else 2
-    top = min(spare / edges, band)
-    spare -= top * edges
+    spare -= min(spare, band)  # left at the foot: ``band`` keeps it, with the margin, under a blank band
     stretch = min(spare / cards_h, STRETCH_MAX) if cards_h > 0 and spare > 0 else 0.0
     spare -= stretch * cards_h
     if spare > 0 and heads and not last:
@@ -290,11 +297,11 @@ def _spread(
         head, spare = head + more, spare - more * heads
     if spare > 0 and rows and not last:
         row += spare / rows
-    return top, head, row, stretch
+    return head, row, stretch
 
 
-def draw(flow: Flow) -> tuple[list[Page], float]:
-    """The pages of a planned candidate, and how much the title band grew."""
+def draw(flow: Flow) -> tuple[list[Page], tuple[str, ...]]:
+    """The pages of a planned candidate, and the frames left bare (a fold too big for its content)."""
     ctx, sk = flow.ctx, flow.skeleton
     pages: dict[int, list[DocItem]] = {page: list(items) for page, items in sk.fixed}
     bounds = [*flow.cuts, len(flow.blocks)]
@@ -305,13 +312,30 @@ def draw(flow: Flow) -> tuple[list[Page], float]:
         spare = min(flow.slots[k].rect.h - used[k] for k in first)
         grow = max(0.0, min(spare * BAND_SHARE, ctx.height * BAND_GROW_MAX))
         pages.setdefault(0, []).extend(sk.band.draw(grow))
+    about_placed = False
+    bare: list[str] = []
     for n, frame in enumerate(sk.frames):
         items = pages.setdefault(frame.page, [])
         shift = grow if frame.page == 0 and sk.band is not None else 0.0
+        empty = all(bounds[k] == bounds[k + 1] for k, slot in enumerate(flow.slots) if slot.frame == n)
+        pad = ctx.s.pad * 2
         if frame.intro and flow.intro_h:
-            measured = intro(ctx, frame.rect.w)
-            if measured:
+            measured = intro(ctx, frame.rect.w - (2 * pad if empty else 0.0))
+            if measured and empty:
+                # A fold's panel with nothing but the intro: the intro is the panel.
+                items += tinted_panel(ctx, frame.rect, measured[0], measured[1], pad)
+            elif measured:
                 items += measured[1](frame.rect.x, frame.rect.y + shift)
+        elif empty and sk.band is None and not about_placed:
+            # A fold's panel the resources do not reach: who publishes the flyer, and the event.
+            about_h, about_draw = about(ctx, frame.rect.w - 2 * pad)
+            if about_h:
+                items += tinted_panel(ctx, frame.rect, about_h, about_draw, pad)
+                about_placed = True
+            else:
+                bare.append(frame.name)
+        elif empty and sk.band is None:
+            bare.append(frame.name)
         if frame.footer:
             footer_h, footer_draw = footer(ctx, frame.rect.w)
             if footer_h:
@@ -326,7 +350,7 @@ def draw(flow: Flow) -> tuple[list[Page], float]:
             if slot.frame != n:
                 continue
             items += _draw_slot(flow, k, bounds[k], bounds[k + 1], shift)
-    return [Page(tuple(pages[p])) for p in sorted(pages)], grow
+    return [Page(tuple(pages[p])) for p in sorted(pages)], tuple(bare)
 
 
 def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[DocItem]:
@@ -337,12 +361,14 @@ def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[DocItem
     spare = max(0.0, room - flow.fills[k] * slot.rect.h)
     heads = sum(1 for m, b in enumerate(blocks) if m and b.kind == "head")
     rows = sum(1 for m, b in enumerate(blocks) if m and b.kind == "cards" and blocks[m - 1].kind != "head")
-    last = flow.skeleton.frames[slot.frame].footer
+    last = slot.frame == len(flow.skeleton.frames) - 1
     cards_h = sum(b.height for b in blocks if b.kind == "cards")
-    top_gap, head_gap, row_gap, stretch = (
-        _spread(ctx, spare, heads, rows, cards_h, last) if blocks else (0.0, 0.0, 0.0, 0.0)
+    # The frame's foot, with the margin below it, stays a little under a blank band.
+    band = max(0.0, ctx.height * BLANK_BAND * 0.9 - (ctx.height - slot.rect.bottom))
+    head_gap, row_gap, stretch = (
+        _spread(ctx, spare, heads, rows, cards_h, last, band) if blocks else (0.0, 0.0, 0.0)
     )
-    y = top + top_gap
+    y = top
     items: list[DocItem] = []
     if resumed is not None:
         items += resumed.draw(slot.rect.x, y, slot.rect.w, 0.0)

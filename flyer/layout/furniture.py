@@ -20,7 +20,7 @@ from ..typography import BOLD, REGULAR, SEMIBOLD, typeset, width
 from ..urls import href, short_address
 from .context import Ctx, union
 
-__all__ = ["Band", "about", "back_panel", "band", "footer", "note"]
+__all__ = ["Band", "about", "back_panel", "band", "footer", "note", "note_height", "tinted_panel"]
 
 #: A title never shrinks below this to make its longest word fit; past it, the word is hyphenated.
 TITLE_FLOOR_PT = 13.0
@@ -257,14 +257,28 @@ def about(
     return (height if blocks else 0.0), draw
 
 
+def tinted_panel(
+    ctx: Ctx, area: Rect, height: float, draw: Callable[[float, float], list[DocItem]], pad: float
+) -> list[DocItem]:
+    """A light card filling ``area`` with ``draw``'s content (``height`` tall) centred in it.
+
+    How a panel with little to say is composed: a designed field, not a blank band.
+    """
+    box = Box(area, ctx.colours.tint, radius=mm(1.2))
+    return [box, *draw(area.x + pad, area.y + max(pad, (area.h - height) / 2))]
+
+
 def back_panel(ctx: Ctx, panel: Rect) -> list[DocItem]:
-    """A folded flyer's back panel: who publishes it, the event, and the legal mentions."""
+    """A folded flyer's back panel: who publishes it and the event on a light card, the legal mentions."""
     area = panel.inset(ctx.panel_margin)
-    height, draw = about(ctx, area.w)
+    pad = ctx.s.pad * 2
+    height, draw = about(ctx, area.w - 2 * pad)
     footer_h, footer_draw = footer(ctx, area.w)
-    # The block sits a third of the way down what the footer leaves free.
-    items = draw(area.x, area.y + max(0.0, (area.h - footer_h - height) / 3))
-    return items + footer_draw(area.x, area.bottom - footer_h)
+    items = footer_draw(area.x, area.bottom - footer_h)
+    if height:
+        card = Rect(area.x, area.y, area.w, area.h - footer_h - (ctx.s.unit * 2 if footer_h else 0.0))
+        items = tinted_panel(ctx, card, height, draw, pad) + items
+    return items
 
 
 def note_height(ctx: Ctx) -> float:
