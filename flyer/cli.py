@@ -170,6 +170,7 @@ def _profiles(choice: str) -> list[str]:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import OUTPUT_NAMES, compile_flyer
+    from .fitreport import fit_lines
 
     content = Path(args.content)
     if args.watch:
@@ -181,10 +182,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.variants:
         return _cmd_variants(args, content, raw, overrides)
     built = compile_flyer(raw, str(content), content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
-    _report(built.warnings)
     if args.strict and built.warnings:
-        _report([Problem("warnings are errors with --strict", file=str(content))])
+        _report([p.as_error() for p in built.warnings])
         return EXIT_CONTENT
+    _report(built.warnings)
     office = None
     if "office" in _asked(args.profile):
         from .impose import OFFICE_NAME, impose, plan
@@ -206,7 +207,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     files = {out / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items() if p in _asked(args.profile)}
     if office is not None:
         files[out / OFFICE_NAME] = office
-    if args.profile == "all":
+    if args.profile == "all" or "screen" in _asked(args.profile):
+        # The HTML companion goes with the screen rendition, whichever way it is asked for.
         from .html import OUTPUT_NAME, html, logo_of
 
         files[out / OUTPUT_NAME] = html(built.flyer, logo_of(built.document, built.flyer)).encode("utf-8")
@@ -216,6 +218,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for path, data in files.items():
         paged = f", {pages} page{'s' if pages > 1 else ''}" if path.suffix == ".pdf" else ""
         print(f"wrote {path} ({len(data) / 1024:.0f} KB{paged})")
+    for line in fit_lines(built.document):
+        print(line)
     if office is not None:
         sheet = plan(built.document.width, built.document.height)
         size = "A4" if round(sheet.sheet_h) == 842 else "letter"
@@ -301,17 +305,21 @@ def _cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .build import compile_flyer
+    from .fitreport import fit_lines
 
     content = Path(args.content)
     overrides = _overrides(args.set)
     built = compile_flyer(_read_content(content), str(content), content.resolve().parent, [], overrides)
-    _report(built.warnings)
     if args.strict and built.warnings:
+        _report([p.as_error() for p in built.warnings])
         return EXIT_CONTENT
+    _report(built.warnings)
     pages = len(built.document.pages)
     print(
         f"{content}: ok ({pages} page{'s' if pages > 1 else ''}, {built.flyer.page.size} {built.flyer.page.orientation})"
     )
+    for line in fit_lines(built.document):
+        print(line)
     return EXIT_OK
 
 

@@ -470,6 +470,8 @@ def _problem(error: Any, source: Source) -> Problem:
             hint = "use a short link"
         elif "host name" in message:
             hint = "check the host name after https:// (each part between dots: 1 to 63 characters)"
+        elif "without its scheme" in message:
+            hint = "a contact address starts with mailto: (e-mail) or tel: (phone)"
         else:
             hint = "write the full address, starting with https://"
     elif kind == "string_pattern_mismatch":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -133,5 +134,8 @@ def event_details(event: Event, lang: Lang) -> str:
     """« Paris Expo Porte de Versailles · Stand MIA »: where to find the stand."""
     parts = [p for p in (event.place,) if p]
     if event.stand:
-        parts.append(f"{text('stand', lang)}\u00a0{event.stand}")
+        # « Stand F12 », but « Hall 2 – allée C – stand 27 » as written: it already names itself.
+        word = text("stand", lang)
+        names_itself = re.search(rf"\b{re.escape(word)}\b", event.stand, re.IGNORECASE)
+        parts.append(event.stand if names_itself else f"{word}\u00a0{event.stand}")
     return " · ".join(parts)

@@ -94,7 +94,17 @@ def _french(chunk: str) -> str:
     chunk = re.sub(r"(?<=\d)" + _SPACES + r":(?!\d)", NBSP + ":", chunk)
     # A number and its unit or per cent sign stay together: « 92 % ».
     chunk = re.sub(r"(?<=\d) ?%", NNBSP + "%", chunk)
+    # A date stays on one line: « samedi 14 mars », « 1er avril 2027 ».
+    chunk = _FR_DAY.sub(lambda m: m.group(1) + NBSP + m.group(2), chunk)
+    chunk = _FR_DATE.sub(lambda m: m.group(1) + NBSP + m.group(2), chunk)
     return chunk
+
+
+_FR_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_FR_DAY = re.compile(
+    r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (\d{1,2}(?:er)?)\b", re.IGNORECASE
+)
+_FR_DATE = re.compile(rf"\b(\d{{1,2}}(?:er)?) ({_FR_MONTHS})\b", re.IGNORECASE)
 
 
 def _english(chunk: str) -> str:

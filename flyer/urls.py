@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 __all__ = ["MAX_LENGTH", "check_contact_url", "check_web_url", "href", "idna_host", "short_address"]
 
@@ -64,6 +64,10 @@ def check_contact_url(url: str) -> str | None:
         )
     if lowered.startswith("tel:"):
         return None if re.fullmatch(r"tel:\+?[0-9 .()-]{4,}", url, re.I) else "is not a valid tel: number"
+    if re.fullmatch(r"[^@\s/:]+@[^@\s/]+\.[^@\s/]+", url):
+        return f"is an e-mail address without its scheme (write mailto:{url})"
+    if re.fullmatch(r"\+?[0-9][0-9 .()-]{3,}", url):
+        return f"is a phone number without its scheme (write tel:{url.replace(' ', '')})"
     return check_web_url(url)
 
 
@@ -110,13 +114,41 @@ def href(url: str) -> str:
     )
 
 
+#: Query parameters that only say where a visit came from: never printed for people to type.
+_TRACKING = re.compile(r"(?:utm_|mtm_|pk_|matomo_)\w*|fbclid|gclid|msclkid|mc_[ce]id|_ga", re.IGNORECASE)
+
+
+def _readable(text: str) -> str:
+    """Percent-escapes of UTF-8 letters decoded (« %C3%AEle » reads « île »); others kept."""
+
+    def decode(match: re.Match[str]) -> str:
+        chunk = unquote(match.group(0), errors="strict") if _is_utf8(match.group(0)) else match.group(0)
+        if all(unicodedata.category(c)[0] in "LNM" for c in chunk):
+            return chunk
+        return match.group(0)
+
+    return re.sub(r"(?:%[0-9A-Fa-f]{2})+", decode, text)
+
+
+def _is_utf8(escapes: str) -> bool:
+    try:
+        bytes.fromhex(escapes.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def short_address(url: str) -> str:
-    """What people type: no scheme, no ``www.``, no trailing slash; host as written (Unicode)."""
+    """What people type: no scheme, no ``www.``, no trailing slash, no tracking parameters; host and
+    path as they read (Unicode letters, not percent-escapes)."""
     if url.lower().startswith(("mailto:", "tel:")):
         return url.split(":", 1)[1]
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
-    rest = parts.path.rstrip("/")
-    if parts.query:
-        rest += "?" + parts.query
+    rest = _readable(parts.path.rstrip("/"))
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not _TRACKING.fullmatch(pair.split("=", 1)[0])
+    )
+    if query:
+        rest += "?" + _readable(query)
     return host + rest

@@ -30,12 +30,30 @@ def test_build_writes_both_renditions(project: Path, capsys: pytest.CaptureFixtu
     assert not list((project / "out").glob("*.tmp"))
 
 
-def test_profile_screen_writes_only_the_screen_pdf(project: Path) -> None:
+def test_profile_screen_writes_the_screen_pdf_and_its_html_companion(project: Path) -> None:
     assert (
         main(["build", str(project / "content.yaml"), "--out", str(project / "o"), "--profile", "screen"])
         == 0
     )
-    assert sorted(p.name for p in (project / "o").iterdir()) == ["flyer.pdf"]
+    assert sorted(p.name for p in (project / "o").iterdir()) == ["flyer.html", "flyer.pdf"]
+
+
+def test_profile_print_writes_only_the_print_pdf(project: Path) -> None:
+    out = project / "o"
+    assert main(["build", str(project / "content.yaml"), "--out", str(out), "--profile", "print"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["flyer-print.pdf"]
+
+
+def test_a_profile_list_with_screen_writes_the_html_too(project: Path) -> None:
+    out = project / "o"
+    args = ["build", str(project / "content.yaml"), "--out", str(out), "--profile", "screen,print,office"]
+    assert main(args) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "flyer-office.pdf",
+        "flyer-print.pdf",
+        "flyer.html",
+        "flyer.pdf",
+    ]
 
 
 def test_bad_content_exits_1_and_keeps_earlier_outputs(

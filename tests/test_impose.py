@@ -231,7 +231,7 @@ def test_cli_writes_only_what_is_asked(tmp_path: Path, capsys: pytest.CaptureFix
     said = capsys.readouterr().out
     assert "2 per A4 sheet, scaled to 91%" in said
     assert main(["build", str(content), "--out", str(out), "--profile", "screen,office", "--no-verify"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["flyer-office.pdf", "flyer.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["flyer-office.pdf", "flyer.html", "flyer.pdf"]
     assert (
         main(["verify", str(out / "flyer-office.pdf"), "--profile", "office", "--content", str(content)]) == 0
     )
