@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gen import FORMATS, content
+from tests.generated import FORMATS, content
 
 from flyer.content import load
 from flyer.errors import ContentError

@@ -287,14 +287,17 @@ def _cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides
             f"\rbuilt {done}/{total} variants", end="" if done < total else "\n", file=sys.stderr, flush=True
         )
 
-    failed, written, seen_warnings = 0, 0, set[Problem]()
+    import dataclasses
+
+    # A warning is said once per place in the content (not once per variant), naming the variant.
+    failed, written, seen_warnings = 0, 0, set[tuple[str, int, int, str]]()
     jobs = args.jobs or batch.default_jobs()
     for outcome in batch.run(plan, variants, jobs, progress if live else None):
         if outcome.written:
             written += 1
-            fresh = [w for w in outcome.problems if w not in seen_warnings]
-            seen_warnings.update(fresh)
-            _report(fresh)
+            fresh = [w for w in outcome.problems if (w.file, w.line, w.column, w.path) not in seen_warnings]
+            seen_warnings.update((w.file, w.line, w.column, w.path) for w in fresh)
+            _report([dataclasses.replace(w, message=f"{w.message} (variant {outcome.id})") for w in fresh])
         else:
             failed += 1
             _say(f"variant {outcome.id}: not written")

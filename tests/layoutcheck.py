@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from flyer.document import QR, Document, Link
 
 __all__ = ["blank_bands", "panels"]
@@ -11,7 +13,7 @@ def panels(document: Document, page: int) -> list[tuple[float, float]]:
     """The horizontal extents (x0, x1) of the page's panels: the whole page, or between its folds."""
     xs = sorted(x for p, x in document.folds if p == page)
     edges = [0.0, *xs, document.width]
-    return list(zip(edges, edges[1:], strict=False))
+    return list(itertools.pairwise(edges))
 
 
 def blank_bands(document: Document) -> list[tuple[int, int, float, bool]]:

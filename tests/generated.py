@@ -1,4 +1,4 @@
-"""Generated flyers for benchmarks and tests: any format, 1 to 30 resources, any split into sections."""
+"""Generated flyers for the tests and benchmarks: any format, 1 to 30 resources, any split into sections."""
 
 from __future__ import annotations
 
