@@ -17,11 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.generated import FORMATS, content
-
 from flyer.content import load
 from flyer.errors import ContentError
 from flyer.layout import layout
+from tests.generated import FORMATS, content
 
 TARGETS = {
     "A4 recto": 12,
