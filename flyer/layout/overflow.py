@@ -70,7 +70,7 @@ def overflow(flyer: Flyer, pictures: Mapping[str, Picture], tight: Ctx, path: st
     page = flyer.page
     pages = 2 if page.fold != "none" else page.max_pages
     where = (
-        f"the panels of a {page.fold} fold"
+        f"the panels of a {'trifold' if page.fold == 'trifold' else 'half fold'}"
         if page.fold != "none"
         else f"{pages} {page.size}{' landscape' if page.orientation == 'landscape' else ''} page{'s' if pages > 1 else ''}"
     )
