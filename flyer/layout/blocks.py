@@ -19,11 +19,24 @@ from ..labels import text as label_text
 from ..typography import BOLD, REGULAR
 from .cards import Codes, Shape, card, section_codes
 from .context import Ctx
+from .scale import CTA_GAP, HEAD_CARDS_GAP, HEAD_RULE_GAP, SECTION_GAP
 
 __all__ = ["Block", "call_to_action", "cards_block", "intro", "section_head"]
 
 #: An introduction reads best at most this wide, even on a wide page.
 INTRO_MEASURE_MM = 150.0
+#: An illustration goes beside the intro from this width of the frame (above it on narrower ones) …
+PICTURE_BESIDE_FROM_MM = 120.0
+#: … at most this wide, this share of the frame, and this tall;
+PICTURE_BESIDE_MM = 55.0
+PICTURE_BESIDE_SHARE = 0.32
+PICTURE_BESIDE_H_MM = 60.0
+#: above the intro, at most this tall, and this share of the page; then this many units of space.
+PICTURE_ABOVE_MM = 45.0
+PICTURE_ABOVE_SHARE = 0.18
+PICTURE_GAP = 0.6
+#: Compact rows stand closer together (a share of the gutter).
+COMPACT_ROW_GAP = 0.8
 #: A section title's rule: a visible line, lighter than the title.
 HEAD_RULE_PT = 1.2
 
@@ -69,11 +82,12 @@ def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list
     picture = ctx.pictures.get(f.illustration) if f.illustration else None
     limit = min(area_w, mm(INTRO_MEASURE_MM))
     pic_w = pic_h = 0.0
-    beside = picture is not None and area_w >= mm(120)
+    beside = picture is not None and area_w >= mm(PICTURE_BESIDE_FROM_MM)
     if picture is not None:
         ratio = picture.height / picture.width
-        pic_w = min(mm(55), area_w * 0.32) if beside else area_w
-        pic_h = min(pic_w * ratio, mm(60) if beside else min(mm(45), ctx.height * 0.18))
+        pic_w = min(mm(PICTURE_BESIDE_MM), area_w * PICTURE_BESIDE_SHARE) if beside else area_w
+        above_h = min(mm(PICTURE_ABOVE_MM), ctx.height * PICTURE_ABOVE_SHARE)
+        pic_h = min(pic_w * ratio, mm(PICTURE_BESIDE_H_MM) if beside else above_h)
         pic_w = pic_h / ratio
         if beside:
             limit = area_w - pic_w - ctx.gutter
@@ -82,9 +96,9 @@ def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list
     cta = ctx.lines(cta_text, BOLD, s.intro, limit) if cta_text else []
     if not lines and not cta and picture is None:
         return None
-    gap = s.unit * 0.35 if lines and cta else 0.0
+    gap = s.unit * CTA_GAP if lines and cta else 0.0
     text_h = ctx.text_height(len(lines), s.intro) + gap + ctx.text_height(len(cta), s.intro)
-    above = pic_h + s.unit * 0.6 if picture is not None and not beside else 0.0
+    above = pic_h + s.unit * PICTURE_GAP if picture is not None and not beside else 0.0
     height = max(text_h, pic_h) if beside else above + text_h
 
     def draw(x: float, top: float) -> list[DocItem]:
@@ -104,7 +118,7 @@ def section_head(ctx: Ctx, section: Section, index: int, area_w: float, continue
     s, c = ctx.s, ctx.colours
     title = section.title + (f" {label_text('continued_head', ctx.lang)}" if continued else "")
     lines = ctx.lines(title, BOLD, s.section, area_w, balance=True, hyphenate=False)
-    rule_gap = s.unit * 0.45
+    rule_gap = s.unit * HEAD_RULE_GAP
     height = ctx.text_height(len(lines), s.section) + rule_gap + HEAD_RULE_PT
 
     def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:
@@ -113,7 +127,7 @@ def section_head(ctx: Ctx, section: Section, index: int, area_w: float, continue
         items.append(Rule(x, y, x + w, y, c.primary, HEAD_RULE_PT))
         return items
 
-    return Block("head", height, draw, f"sections[{index}].title", s.unit * 1.5, index)
+    return Block("head", height, draw, f"sections[{index}].title", s.unit * SECTION_GAP, index)
 
 
 def cards_block(
@@ -143,5 +157,9 @@ def cards_block(
             out += k.draw(x + col * (cw + ctx.gutter), top, cw, height + stretch, stretch / 2)
         return out
 
-    gap = ctx.s.unit * 0.5 if start == 0 else ctx.gutter * (0.8 if shape == "compact" else 1.0)
+    gap = (
+        ctx.s.unit * HEAD_CARDS_GAP
+        if start == 0
+        else ctx.gutter * (COMPACT_ROW_GAP if shape == "compact" else 1.0)
+    )
     return Block("cards", height, draw, f"sections[{index}].items[{start}]", gap, index, start, count)

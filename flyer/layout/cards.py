@@ -26,7 +26,7 @@ from ..tracking import tracked
 from ..typography import BOLD, NBSP, REGULAR, SEMIBOLD, wrap
 from ..urls import short_address
 from .context import Ctx, union
-from .scale import MIN_BODY_PT, MIN_TEXT_MM, code_size
+from .scale import ADDRESS_GAP, CARD_GAP, COMPACT_GAP, MIN_BODY_PT, MIN_TEXT_MM, code_size
 
 __all__ = ["SHAPES", "Card", "Codes", "Shape", "card", "min_card_width", "section_codes"]
 
@@ -38,6 +38,10 @@ MAX_MEASURE_MM = 120.0
 MIN_TILE_MM = 34.0
 #: The compact row sets its description this much smaller than the body (never under 8 pt).
 COMPACT_BODY = 0.88
+#: The compact row's padding, as a share of the card's.
+COMPACT_PAD = 0.7
+#: The kind label is set in small capitals, tracked out this much (pt between letters).
+LABEL_TRACKING = 0.5
 #: Card corners: a hint of softness, not a button.
 RADIUS_MM = 1.2
 
@@ -87,7 +91,7 @@ def min_card_width(ctx: Ctx, shape: Shape, codes: Codes) -> float:
 
 
 def _pad(ctx: Ctx, shape: Shape) -> float:
-    return ctx.s.pad * (0.7 if shape == "compact" else 1.0)
+    return ctx.s.pad * (COMPACT_PAD if shape == "compact" else 1.0)
 
 
 def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes) -> Card:
@@ -105,13 +109,13 @@ def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes) -> Car
     desc = ctx.lines(item.description, REGULAR, body, text_w) if item.description else []
     address = short_address(item.url)
     addr = wrap(address, SEMIBOLD, s.caption, text_w, ctx.lang, hyphenate=False, address=True)
-    gap = s.unit * (0.22 if shape == "compact" else 0.3)
+    gap = s.unit * (COMPACT_GAP if shape == "compact" else CARD_GAP)
     text_h = (
         ctx.text_height(1, s.label)
         + gap
         + ctx.text_height(len(title), s.card_title)
         + (gap + ctx.text_height(len(desc), body) if desc else 0)
-        + gap * 1.2
+        + gap * ADDRESS_GAP
         + ctx.text_height(len(addr), s.caption)
     )
     stacked = tile + (pad if tile else 0) + text_h
@@ -133,7 +137,7 @@ def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes) -> Car
                 tx = x + 2 * pad + tile
             else:
                 y += tile + pad
-        items += ctx.draw_lines([label], BOLD, s.label, c.accent, tx, y, char_space=0.5)
+        items += ctx.draw_lines([label], BOLD, s.label, c.accent, tx, y, char_space=LABEL_TRACKING)
         y += ctx.text_height(1, s.label) + gap
         title_items = ctx.draw_lines(title, BOLD, s.card_title, c.primary, tx, y)
         items += title_items
@@ -143,7 +147,7 @@ def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes) -> Car
             y += gap
             items += ctx.draw_lines(desc, REGULAR, body, c.text, tx, y)
             y += ctx.text_height(len(desc), body)
-        y += gap * 1.2
+        y += gap * ADDRESS_GAP
         addr_items = ctx.draw_lines(addr, SEMIBOLD, s.caption, c.muted, tx, y)
         items += addr_items
         items.append(Link(union([t.rect for t in addr_items]), link, f"{kind} – {address}"))

@@ -19,6 +19,7 @@ from ..tracking import tracked
 from ..typography import BOLD, REGULAR, SEMIBOLD, typeset, width
 from ..urls import href, short_address
 from .context import Ctx, union
+from .scale import DETAILS_GAP, EYEBROW_GAP, SUBTITLE_GAP
 
 __all__ = ["Band", "about", "back_panel", "band", "footer", "note", "note_height", "tinted_panel"]
 
@@ -26,6 +27,19 @@ __all__ = ["Band", "about", "back_panel", "band", "footer", "note", "note_height
 TITLE_FLOOR_PT = 13.0
 #: The logo's white tile: a margin around the mark so it reads on any band colour.
 LOGO_TILE_MM = 3.0
+#: The logo in the band: this tall beside a title of ``LOGO_BAND_TITLE_PT`` (it follows the title),
+#: this tall on a fold's cover, never wider than ``LOGO_MAX_W_MM``, this far from the title.
+LOGO_BAND_MM = 16.0
+LOGO_BAND_TITLE_PT = 30.0
+LOGO_COVER_MM = 18.0
+LOGO_MAX_W_MM = 45.0
+LOGO_TEXT_GAP_MM = 3.0
+#: The logo in the about block: large on a back panel, small beside the text at a verso's foot.
+ABOUT_LOGO_MM = 22.0
+ABOUT_LOGO_COMPACT_MM = 14.0
+ABOUT_LOGO_MAX_W_MM = 40.0
+#: The eyebrow (event line) is set in capitals, tracked out this much (pt between letters).
+EYEBROW_TRACKING = 0.6
 #: The band's padding never goes under this (the text keeps clear of the trim's safety margin).
 BAND_PAD_MIN_MM = 7.0
 #: The footer's rule: a hairline that separates without weighing.
@@ -68,10 +82,10 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
     x = panel.x + inset
     logo = f.organisation.logo if f.organisation else None
     picture = ctx.pictures.get(logo) if logo else None
-    logo_h = mm(16) * (s.title / 30) if not cover else mm(18)
-    logo_w = min(logo_h * picture.width / picture.height, mm(45)) if picture else 0.0
+    logo_h = mm(LOGO_BAND_MM) * (s.title / LOGO_BAND_TITLE_PT) if not cover else mm(LOGO_COVER_MM)
+    logo_w = min(logo_h * picture.width / picture.height, mm(LOGO_MAX_W_MM)) if picture else 0.0
     beside = picture is not None and not cover
-    text_w = panel.w - 2 * inset - (logo_w + mm(2 * LOGO_TILE_MM + 3) if beside else 0)
+    text_w = panel.w - 2 * inset - (logo_w + mm(2 * LOGO_TILE_MM + LOGO_TEXT_GAP_MM) if beside else 0)
     eyebrow = _eyebrow(ctx)
     eyebrow_lines = (
         ctx.lines(eyebrow.upper(), SEMIBOLD, s.eyebrow, text_w, hyphenate=False) if eyebrow else []
@@ -86,10 +100,10 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
     details_text = event_details(f.event, ctx.lang) if f.event else ""
     details = ctx.lines(details_text, SEMIBOLD, s.body, text_w, hyphenate=False) if details_text else []
     text_h = (
-        (ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * 0.9 if eyebrow_lines else 0.0)
+        (ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * EYEBROW_GAP if eyebrow_lines else 0.0)
         + ctx.text_height(len(title), title_size)
-        + (s.unit * 0.7 + ctx.text_height(len(sub), s.subtitle) if sub else 0.0)
-        + (s.unit * 0.8 + ctx.text_height(len(details), s.body) if details else 0.0)
+        + (s.unit * SUBTITLE_GAP + ctx.text_height(len(sub), s.subtitle) if sub else 0.0)
+        + (s.unit * DETAILS_GAP + ctx.text_height(len(details), s.body) if details else 0.0)
     )
     # A dense flyer's band is tighter, a sparse one's grander: its padding follows the unit.
     pad_top = inset if cover else min(inset, max(mm(BAND_PAD_MIN_MM), s.unit * 2))
@@ -105,16 +119,18 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
         y = top + (extra / 2 if not cover else max(0.0, (panel.h - text_h) / 3 - inset))
         items: list[DocItem] = []
         if eyebrow_lines:
-            items += ctx.draw_lines(eyebrow_lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=0.6)
-            y += ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * 0.9
+            items += ctx.draw_lines(
+                eyebrow_lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=EYEBROW_TRACKING
+            )
+            y += ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * EYEBROW_GAP
         items += ctx.draw_lines(title, BOLD, title_size, WHITE, x, y)
         y += ctx.text_height(len(title), title_size)
         if sub:
-            y += s.unit * 0.7
+            y += s.unit * SUBTITLE_GAP
             items += ctx.draw_lines(sub, REGULAR, s.subtitle, WHITE, x, y)
             y += ctx.text_height(len(sub), s.subtitle)
         if details:
-            y += s.unit * 0.8
+            y += s.unit * DETAILS_GAP
             items += ctx.draw_lines(details, SEMIBOLD, s.body, c.band_soft, x, y)
         if picture and beside:
             tile = Rect(panel.right - inset - logo_w - mm(LOGO_TILE_MM), top - mm(1), logo_w + mm(6), tile_h)
@@ -218,8 +234,8 @@ def about(
     blocks: list[tuple[list[str], str, float, Colour, float]] = []
     org = f.organisation
     picture = ctx.pictures.get(org.logo) if org and org.logo else None
-    logo_h = (mm(14) if compact else mm(22)) if picture else 0.0
-    logo_w = min(logo_h * picture.width / picture.height, mm(40)) if picture else 0.0
+    logo_h = mm(ABOUT_LOGO_COMPACT_MM if compact else ABOUT_LOGO_MM) if picture else 0.0
+    logo_w = min(logo_h * picture.width / picture.height, mm(ABOUT_LOGO_MAX_W_MM)) if picture else 0.0
     if compact and picture:
         width_limit -= logo_w + ctx.gutter
     name_size = s.card_title if compact else s.section

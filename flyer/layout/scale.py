@@ -58,6 +58,26 @@ BLANK_BAND = 0.15
 #: Text box above and below the baseline, as a share of the size (Source Sans Pro, rounded up).
 ASCENT = 0.80
 DESCENT = 0.22
+# The vertical rhythm, in units of the level (``Scale.unit``): one name per gap the design uses.
+#: Inside a card: label → title → description.
+CARD_GAP = 0.3
+#: The compact row packs its lines closer.
+COMPACT_GAP = 0.22
+#: Before the printed address: a little more, it is another voice (×  the card gap).
+ADDRESS_GAP = 1.2
+#: Above a section head, when it is not the first block of its frame.
+SECTION_GAP = 1.5
+#: Between a section title and its rule.
+HEAD_RULE_GAP = 0.45
+#: Between a section's rule (or a resumed title) and its first cards.
+HEAD_CARDS_GAP = 0.5
+#: Between the introduction and the call to action.
+CTA_GAP = 0.35
+#: In the title band: under the eyebrow (event line), above the subtitle, above the details.
+EYEBROW_GAP = 0.9
+SUBTITLE_GAP = 0.7
+DETAILS_GAP = 0.8
+
 #: Density levels: 0 is grand, ``ROOMY`` is the roomy scale of a typical flyer, the last is tight.
 LEVELS = 17
 ROOMY = 6
