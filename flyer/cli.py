@@ -209,7 +209,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.profile == "all":
         from .html import OUTPUT_NAME, html, logo_of
 
-        files[out / OUTPUT_NAME] = html(built.flyer, logo_of(built.document, built.flyer)).encode("utf-8")
+        files[out / OUTPUT_NAME] = html(
+            built.flyer, logo_of(built.document, built.flyer), built.document.fonts
+        ).encode("utf-8")
     if not _write(files, out):
         return EXIT_CONTENT
     pages = len(built.document.pages)

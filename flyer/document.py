@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import Problem
+from .fontset import FontSet
 from .geometry import Rect
 from .qr import Symbol
 
@@ -166,3 +167,5 @@ class Document:
     warnings: tuple[Problem, ...] = ()
     #: Fold lines as (page index, x in points from the trim's left): marked in the print slug.
     folds: tuple[tuple[int, float], ...] = ()
+    #: The fonts the text items name (reportlab names); None: the default fonts.
+    fonts: FontSet | None = field(default=None, compare=False)

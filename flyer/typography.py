@@ -8,14 +8,15 @@ addresses) « / » and « . » are break opportunities, and addresses are never 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
-from importlib import resources
-from pathlib import Path
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from .fontset import BOLD, NBSP, NNBSP, REGULAR, SEMIBOLD, FontSet, default_fonts, font_path
 from .labels import Lang
 
 __all__ = [
@@ -26,43 +27,61 @@ __all__ = [
     "SEMIBOLD",
     "font_path",
     "is_address",
+    "measuring",
     "register_fonts",
     "typeset",
     "width",
     "wrap",
 ]
 
-REGULAR = "Flyer-Regular"
-SEMIBOLD = "Flyer-Semibold"
-BOLD = "Flyer-Bold"
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-_FILES = {
-    REGULAR: "SourceSansPro-Regular.ttf",
-    SEMIBOLD: "SourceSansPro-Semibold.ttf",
-    BOLD: "SourceSansPro-Bold.ttf",
-}
 _ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|org|com|net|eu|gouv\.fr|asso\.fr)(?:/\S*)?",
     re.UNICODE,
 )
 
 
-def font_path(name: str) -> Path:
-    """The TrueType file behind one of the flyer's font names (Source Sans Pro, SIL OFL)."""
-    return Path(str(resources.files("font_source_sans_pro") / "files" / _FILES[name]))
+#: The fonts measured with, for the layout running in this context (see :func:`measuring`).
+_ACTIVE: ContextVar[FontSet | None] = ContextVar("flyer_fonts", default=None)
+
+
+@contextmanager
+def measuring(fonts: FontSet) -> Iterator[None]:
+    """Measure and break lines with ``fonts`` inside the block: layout names roles, this says which files.
+
+    A context rather than an argument so that the layout engine, which names fonts by role
+    (``REGULAR``, ``BOLD``), needs no change to set a flyer in the brand's fonts.
+    """
+    fonts.register()
+    token = _ACTIVE.set(fonts)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 @cache
 def register_fonts() -> None:
-    """Register the embedded fonts with reportlab (subset on output, never a base-14 font)."""
-    for name in _FILES:
-        pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+    """Register the default fonts with reportlab (subset on output, never a base-14 font)."""
+    default_fonts().register()
+
+
+def _actual(text: str, font: str) -> tuple[str, str]:
+    """The text as it will be drawn (U+202F → U+00A0 where a font lacks it) and the reportlab name."""
+    fonts = _ACTIVE.get()
+    if fonts is None:
+        return text, font
+    if fonts.nnbsp != NNBSP:
+        text = text.replace(NNBSP, fonts.nnbsp)
+    return text, fonts.resolve(font)
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Advance width of ``text`` in points."""
+    return _width(*_actual(text, font), size)
 
 
 @lru_cache(maxsize=65536)
-def width(text: str, font: str, size: float) -> float:
-    """Advance width of ``text`` in points."""
+def _width(text: str, font: str, size: float) -> float:
     register_fonts()
     return float(pdfmetrics.stringWidth(text, font, size))
 
@@ -267,4 +286,5 @@ def wrap(
     address: bool = False,
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``limit`` points (memoised: layout asks many times)."""
+    text, font = _actual(text, font)
     return list(_wrap(text, font, size, limit, lang, hyphenate, balance, address))

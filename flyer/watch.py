@@ -92,7 +92,9 @@ class Watcher:
         pdf = built.pdfs["screen"]
         files = {
             self.out / OUTPUT_NAMES["screen"]: pdf,
-            self.out / OUTPUT_NAME: html(built.flyer, logo_of(built.document, built.flyer)).encode(),
+            self.out / OUTPUT_NAME: html(
+                built.flyer, logo_of(built.document, built.flyer), built.document.fonts
+            ).encode(),
         }
         pngs = png_pages(pdf, PREVIEW_DPI, fast=True)
         files |= {self.out / f"flyer-{n}.png": png for n, png in enumerate(pngs, start=1)}
