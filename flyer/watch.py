@@ -85,9 +85,10 @@ class Watcher:
                 self.warn(format_problem(problem))
             self.warn(f"not rebuilt: fix the problem{'s' if len(exc.problems) > 1 else ''} above and save")
             return False
-        logo = built.flyer.organisation.logo if built.flyer.organisation else None
-        self.assets = [self.content.parent / logo] if logo else []
-        for path in self.assets:  # a newly named logo: watched from its current state
+        from .assets import assets_of
+
+        self.assets = assets_of(built.flyer, self.content.parent)
+        for path in self.assets:  # a newly named logo, illustration or font: watched from its current state
             self.stamps.setdefault(path, _stamp(path))
         pdf = built.pdfs["screen"]
         files = {
