@@ -12,7 +12,7 @@ from html import escape, unescape
 
 from .content import Flyer, Item
 from .document import Colour, Document, Image, Picture
-from .fontset import FontSet
+from .fontset import NNBSP, FontSet
 from .htmlfonts import FAMILY, font_faces
 from .labels import event_details, event_line, kind_label, text
 from .qr import QUIET_ZONE, encode
@@ -211,6 +211,8 @@ def html(flyer: Flyer, logo: Picture | None = None, fonts: FontSet | None = None
     footer.append("</div></footer>")
 
     page = [*header, *body, *footer]
+    if fonts is not None and fonts.nnbsp != NNBSP:  # the brand font lacks U+202F: as in the PDF
+        page = [part.replace(NNBSP, fonts.nnbsp) for part in page]
     faces = font_faces(fonts, unescape("".join(page)))
     style = _css(flyer)
     if faces:

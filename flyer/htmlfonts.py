@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 from functools import lru_cache
 
 from .fontset import Face, FontSet, default_fonts
@@ -30,10 +31,14 @@ def _subset(data: bytes, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    # « FFTM NOT subset » and the like: tables a browser ignores, dropped; not the user's concern.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
     options = subset.Options()
     options.layout_features = ["*"]  # kerning and ligatures as in the PDF
     options.name_IDs = ["*"]  # the licence and copyright stay with the file
     options.notdef_outline = True
+    options.hinting = False  # browsers rasterise unhinted outlines well; a third of the size
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # byte-identical rebuilds
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
