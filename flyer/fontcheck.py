@@ -22,7 +22,9 @@ from .typography import typeset
 __all__ = ["drawn_problems", "dress", "text_problems"]
 
 # Keys whose values are never drawn as text (or are drawn through labels: the second pass has them).
-_NOT_TEXT = frozenset({"theme", "page", "lang", "kind", "qr", "logo", "illustration", "date", "end_date"})
+_NOT_TEXT = frozenset(
+    {"theme", "page", "lang", "kind", "qr", "logo", "illustration", "date", "end_date", "tracking"}
+)
 _PDF_ROLES = ("regular", "bold", "semibold")  # italic is offered to the HTML companion only
 
 

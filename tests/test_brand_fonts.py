@@ -242,3 +242,29 @@ def test_a_missing_character_is_located_at_its_text(
         err,
     ), err
     assert "Ŵ" not in err.split("has no glyph for", 1)[1].split("\n")[0], "the bold-free regular lacks only ŵ"
+
+
+def test_a_character_of_the_flyers_own_words_is_located_at_the_font(tmp_path: Path) -> None:
+    """« FICHE-REPÈRE », the kind label, is drawn in bold capitals: a bold without « È » is refused at its key."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from .conftest import MINIMAL
+
+    regular, bold = copy_into(tmp_path, dejavu("DejaVuSans.ttf"), dejavu("DejaVuSans-Bold.ttf"))
+    font = TTFont(tmp_path / bold)
+    subsetter = subset.Subsetter()
+    subsetter.populate(unicodes=[c for c in font.getBestCmap() if c != ord("È")])
+    subsetter.subset(font)
+    font.save(tmp_path / "assets" / "fonts" / "NoEGrave.ttf")
+    content = tmp_path / "content.yaml"
+    content.write_text(
+        MINIMAL.replace("      - title:", "      - kind: fiche\n        title:")
+        + f"theme:\n  fonts:\n    regular: {regular}\n    bold: assets/fonts/NoEGrave.ttf\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        _build(content)
+    (problem,) = caught.value.problems
+    assert problem.path == "theme.fonts.bold" and problem.line == 11
+    assert "« È » (U+00C8" in problem.message and "flyer's own words" in problem.message

@@ -183,3 +183,23 @@ def test_a_font_file_is_watched(tmp_path: Path) -> None:
 
     flyer = load(MINIMAL + "theme:\n  fonts: {regular: a/R.ttf, bold: a/B.otf}\nillustration: a/p.png\n")
     assert assets_of(flyer, tmp_path) == [tmp_path / "a/p.png", tmp_path / "a/R.ttf", tmp_path / "a/B.otf"]
+
+
+def test_a_changed_font_file_rebuilds_and_its_problem_replaces_the_pages(tmp_path: Path) -> None:
+    from flyer.serve import Preview
+
+    from .fonts import copy_into, dejavu
+
+    regular, bold = copy_into(tmp_path, dejavu("DejaVuSans.ttf"), dejavu("DejaVuSans-Bold.ttf"))
+    content = tmp_path / "content.yaml"
+    content.write_text(MINIMAL + f"theme:\n  fonts: {{regular: {regular}, bold: {bold}}}\n", encoding="utf-8")
+    preview = Preview(content)
+    assert preview.poll() and preview.state.errors == [] and len(preview.state.pages) == 1
+    good = preview.state.pages
+    assert not preview.poll(), "nothing changed: no rebuild"
+    _save(tmp_path / regular, "not a font any more")
+    assert preview.poll()
+    (problem,) = preview.state.errors
+    assert "theme.fonts.regular" in problem and "is not a font file" in problem
+    assert preview.state.pages == good, "the last good pages are kept (the page shows the problem instead)"
+    assert preview.summary()["errors"] == [problem]
