@@ -63,6 +63,7 @@ def font_faces(fonts: FontSet | None, text: str) -> str:
     """``@font-face`` rules for ``fonts`` covering ``text``; nothing for the default fonts (system fonts do)."""
     if fonts is None or fonts is default_fonts():
         return ""
-    chars = "".join(sorted(set(text) | {chr(c) for c in range(0x20, 0x7F)}))
+    # Capitals too: the CSS sets kind labels in text-transform: uppercase (« FICHE-REPÈRE »).
+    chars = "".join(sorted(set(text + text.upper()) | {chr(c) for c in range(0x20, 0x7F)}))
     given = {"regular": fonts.regular, "bold": fonts.bold, "semibold": fonts.semibold, "italic": fonts.italic}
     return "".join(_rule(face, w, s, chars) for key, w, s in _RULES if (face := given[key]) is not None)

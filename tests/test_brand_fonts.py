@@ -160,6 +160,25 @@ def test_html_companion_inlines_the_brand_fonts(cff_project: Path) -> None:
     assert len(page) < 200_000, "subsets, not whole files"
 
 
+def test_html_font_subsets_hold_the_capitals_css_makes(dejavu_project: Path) -> None:
+    """Kind labels are lower case in the text and upper case on screen (text-transform): « RÈ » needs È."""
+    import base64
+
+    from fontTools.ttLib import TTFont
+
+    from flyer.html import html
+
+    content = dejavu_project.read_text(encoding="utf-8").replace(
+        "      - title: Les", "      - kind: fiche\n        title: Les"
+    )
+    dejavu_project.write_text(content, encoding="utf-8")
+    built = _build(dejavu_project)
+    page = html(built.flyer, None, built.document.fonts)
+    for data in re.findall(r"base64,([A-Za-z0-9+/=]+)\"\) format", page):
+        cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+        assert ord("è") in cmap and ord("È") in cmap
+
+
 def _restricted(project: Path, fs_type: int) -> str:
     from fontTools.ttLib import TTFont
 

@@ -203,3 +203,18 @@ def test_a_changed_font_file_rebuilds_and_its_problem_replaces_the_pages(tmp_pat
     assert "theme.fonts.regular" in problem and "is not a font file" in problem
     assert preview.state.pages == good, "the last good pages are kept (the page shows the problem instead)"
     assert preview.summary()["errors"] == [problem]
+
+
+def test_port_is_the_one_asked_for(project: Path) -> None:
+    import socket
+
+    from flyer.serve import Preview
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Server(Preview(project), "127.0.0.1", port)
+    try:
+        assert server.server_address[1] == port and server.url == f"http://127.0.0.1:{port}/"
+    finally:
+        server.server_close()
