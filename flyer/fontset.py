@@ -89,14 +89,20 @@ class FontSet:
             return self.italic or self.regular
         return self.bold if key == "bold" else self.regular
 
+    def __post_init__(self) -> None:
+        # Asked at every measurement: worked out once (the dataclass is frozen, hence __setattr__).
+        names = {role: self.face(role).name for role in ROLES.values()}
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "nnbsp", NNBSP if all(f.covers(NNBSP) for f in self.faces) else NBSP)
+
+    names: dict[str, str] = field(init=False, repr=False)
+    """Role name → reportlab name."""
+    nnbsp: str = field(init=False, repr=False)
+    """U+202F where every face has it, else U+00A0 (never a missing glyph)."""
+
     def resolve(self, font: str) -> str:
         """The reportlab name for a role name; any other name is returned as is."""
-        return self.face(font).name if font in ROLES.values() else font
-
-    @property
-    def nnbsp(self) -> str:
-        """U+202F where every face has it, else U+00A0 (never a missing glyph)."""
-        return NNBSP if all(f.covers(NNBSP) for f in self.faces) else NBSP
+        return self.names.get(font, font)
 
     def register(self) -> None:
         """Register every face with reportlab (once per name)."""

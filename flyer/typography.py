@@ -72,7 +72,7 @@ def _actual(text: str, font: str) -> tuple[str, str]:
         return text, font
     if fonts.nnbsp != NNBSP:
         text = text.replace(NNBSP, fonts.nnbsp)
-    return text, fonts.resolve(font)
+    return text, fonts.names.get(font, font)
 
 
 def width(text: str, font: str, size: float) -> float:
@@ -181,7 +181,7 @@ def _break_word(
     """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
     for at in reversed(_hyphen_points(word, lang, address, soft)):
         head, tail = _split(word, at, address)
-        if width(head, font, size) <= room:
+        if _width(head, font, size) <= room:
             return head, tail
     return None
 
@@ -189,7 +189,7 @@ def _break_word(
 def _greedy(
     words: list[str], font: str, size: float, limit: float, lang: Lang, hyphenate: bool, address: bool = False
 ) -> list[str]:
-    space = width(" ", font, size)
+    space = _width(" ", font, size)
     lines: list[str] = []
     current = ""
     current_w = 0.0
@@ -197,7 +197,7 @@ def _greedy(
     queue = [(w, address or is_address(w)) for w in words]
     while queue:
         word, is_addr = queue.pop(0)
-        word_w = width(word, font, size)
+        word_w = _width(word, font, size)
         needed = word_w + (space if current else 0)
         if current_w + needed <= limit:
             current = f"{current} {word}" if current else word
@@ -224,7 +224,7 @@ def _greedy(
             continue
         # A single word wider than the line: cut it where it must.
         cut = max(1, len(word) - 1)
-        while cut > 1 and width(word[:cut], font, size) > limit:
+        while cut > 1 and _width(word[:cut], font, size) > limit:
             cut -= 1
         # Never part « ! » from its word, nor a no-break space from either neighbour.
         while cut > 1 and (word[cut] in _GLUED_AFTER or word[cut - 1] in _GLUED_BEFORE):
@@ -261,7 +261,7 @@ def _wrap(
         for _ in range(12):
             mid = (low + high) / 2
             trial = _greedy(words, font, size, mid, lang, hyphenate=False)
-            if len(trial) <= len(lines) and not any(width(t, font, size) > mid + 0.01 for t in trial):
+            if len(trial) <= len(lines) and not any(_width(t, font, size) > mid + 0.01 for t in trial):
                 best, high = trial, mid
             else:
                 low = mid
