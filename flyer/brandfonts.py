@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, Severity
 from .fontset import Face, FontSet, Format, brand_name
 
-__all__ = ["MAX_FONT_BYTES", "load_brand_fonts", "read_face"]
+__all__ = ["MAX_FONT_BYTES", "FontRead", "load_brand_fonts", "read_face"]
 
 #: A text face is well under this; a bigger file is a collection or a CJK font the flyer cannot need.
 MAX_FONT_BYTES = 30 * 1024 * 1024
@@ -32,21 +32,23 @@ _FREE = "choose a font under the SIL Open Font License (fonts.google.com lists m
 
 
 @dataclass(frozen=True)
-class _Read:
+class FontRead:
+    """One font file read: its face when usable, and what was found (warnings, or errors instead)."""
+
     face: Face | None
     problems: tuple[Problem, ...]
 
 
-def _problem(key: str, message: str, hint: str = "", severity: str = "error") -> Problem:
-    return Problem(message, f"theme.fonts.{key}", hint=hint, severity=severity)  # type: ignore[arg-type]
+def _problem(key: str, message: str, hint: str = "", severity: Severity = "error") -> Problem:
+    return Problem(message, f"theme.fonts.{key}", hint=hint, severity=severity)
 
 
-def read_face(key: str, reference: str, base: Path, project: Path | None = None) -> _Read:
+def read_face(key: str, reference: str, base: Path, project: Path | None = None) -> FontRead:
     """Read one font file named in the content; return the face or the problems found."""
     project = (project or base).resolve()
     path = (base / reference).resolve()
     if not path.is_relative_to(project):
-        return _Read(
+        return FontRead(
             None,
             (
                 _problem(
@@ -58,23 +60,23 @@ def read_face(key: str, reference: str, base: Path, project: Path | None = None)
         )
     if not path.is_file():
         what = "is a folder, not a font file" if path.is_dir() else f"does not exist (looked for {path})"
-        return _Read(None, (_problem(key, f"'{reference}' {what}", "check the file name and its folder"),))
+        return FontRead(None, (_problem(key, f"'{reference}' {what}", "check the file name and its folder"),))
     if path.stat().st_size > MAX_FONT_BYTES:
-        return _Read(
+        return FontRead(
             None, (_problem(key, f"'{reference}' is over {MAX_FONT_BYTES // 2**20} MB: not a text font"),)
         )
     return _parse(key, reference, path.read_bytes())
 
 
 @lru_cache(maxsize=16)  # ``flyer serve`` rebuilds often: a CFF conversion is done once per file
-def _parse(key: str, reference: str, data: bytes) -> _Read:
+def _parse(key: str, reference: str, data: bytes) -> FontRead:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
         font = TTFont(io.BytesIO(data), lazy=False, recalcTimestamp=False)
         missing = [t for t in _REQUIRED if t not in font]
         if "CFF2" in font:
-            return _Read(
+            return FontRead(
                 None,
                 (
                     _problem(
@@ -94,21 +96,21 @@ def _parse(key: str, reference: str, data: bytes) -> _Read:
         hint = "export it again as .ttf or .otf"
         if data[:4] == b"ttcf":
             hint = "this is a font collection (.ttc): extract the one face you want as .ttf"
-        return _Read(
+        return FontRead(
             None, (_problem(key, f"'{reference}' is not a font file that can be read ({exc})", hint),)
         )
     problems = _licence(key, reference, font)
     if not cmap:
         problems.append(_problem(key, f"'{reference}' maps no Unicode character (no usable cmap)", _FREE))
     if any(p.severity == "error" for p in problems):
-        return _Read(None, tuple(problems))
+        return FontRead(None, tuple(problems))
     outlines: Format = "opentype" if "CFF " in font else "truetype"
     try:
         pdf_data = _for_reportlab(font)
     except Exception as exc:  # a conversion failure is the file's fault, not a bug of ours
-        return _Read(None, (_problem(key, f"'{reference}' cannot be converted for the PDF ({exc})"),))
+        return FontRead(None, (_problem(key, f"'{reference}' cannot be converted for the PDF ({exc})"),))
     face = Face(key, brand_name(key, data), reference, data, outlines, cmap, family, pdf_data)
-    return _Read(face, tuple(problems))
+    return FontRead(face, tuple(problems))
 
 
 def _licence(key: str, reference: str, font: Any) -> list[Problem]:
