@@ -8,16 +8,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .brandcolours import colour_problems
+from .brandfonts import load_brand_fonts
 from .content import Flyer, validate
 from .document import Document, Picture
 from .errors import ContentError, Problem
+from .fontcheck import drawn_problems, dress, text_problems
+from .fontset import FontSet, builtin_fonts
 from .images import load_picture
 from .layout import layout
 from .overrides import Override, apply, attribute
 from .render import Profile, render
+from .typography import measuring
 from .yamlsource import Source, parse_yaml, printable_problem
 
-__all__ = ["OUTPUT_NAMES", "Build", "compile_flyer", "compile_source", "locate", "prepare", "prepare_source"]
+__all__ = [
+    "OUTPUT_NAMES",
+    "Build",
+    "brand_look",
+    "compile_flyer",
+    "compile_source",
+    "locate",
+    "prepare",
+    "prepare_source",
+]
 
 #: File name of each rendition in the output folder.
 OUTPUT_NAMES: dict[Profile, str] = {"screen": "flyer.pdf", "print": "flyer-print.pdf"}
@@ -111,8 +125,35 @@ def compile_source(
     """Parsed content (with ``overrides``) → every rendition asked for; see :func:`prepare_source`."""
     source, flyer, pictures = prepare_source(source, base, overrides, pictures_read)
     try:
-        document = layout(flyer, pictures)
+        fonts, warnings = brand_look(flyer, base)
+        with measuring(fonts):
+            document = layout(flyer, pictures)
+        document = dress(document, fonts)
+        drawn = drawn_problems(fonts, document)
+        if drawn:
+            raise ContentError(drawn)
     except ContentError as exc:
         raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
     pdfs = {profile: render(document, profile) for profile in profiles}
-    return Build(flyer, document, pdfs, tuple(attribute(locate(document.warnings, source), overrides)))
+    warnings = [*document.warnings, *warnings]
+    return Build(flyer, document, pdfs, tuple(attribute(locate(warnings, source), overrides)))
+
+
+def brand_look(flyer: Flyer, base: Path) -> tuple[FontSet, list[Problem]]:
+    """The flyer's fonts (the theme's, or the brand's files) and its colours, checked; return the warnings.
+
+    Raise ``ContentError`` with every error at once: a font that cannot be used, a character a
+    font lacks, an unknown colour name, text below AA contrast.
+    """
+    problems = colour_problems(flyer.theme)
+    fonts = builtin_fonts(flyer.theme.name)
+    if flyer.theme.fonts is not None:
+        try:
+            fonts, found = load_brand_fonts(flyer.theme.fonts.model_dump(), base)
+            problems += found
+        except ContentError as exc:
+            raise ContentError([*problems, *exc.problems]) from None
+    problems += text_problems(fonts, flyer)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return fonts, problems

@@ -211,7 +211,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         # The HTML companion goes with the screen rendition, whichever way it is asked for.
         from .html import OUTPUT_NAME, html, logo_of
 
-        files[out / OUTPUT_NAME] = html(built.flyer, logo_of(built.document, built.flyer)).encode("utf-8")
+        files[out / OUTPUT_NAME] = html(
+            built.flyer, logo_of(built.document, built.flyer), built.document.fonts
+        ).encode("utf-8")
     if not _write(files, out):
         return EXIT_CONTENT
     pages = len(built.document.pages)
@@ -386,6 +388,19 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.passed else EXIT_CONTENT
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import loopback, serve
+
+    if not loopback(args.bind):
+        raise _UsageError(
+            f"--bind {args.bind}: flyer serve binds to the loopback address only (127.0.0.1 or ::1)"
+        )
+    try:
+        return serve(Path(args.content), host=args.bind, port=args.port, dpi=args.dpi)
+    except OSError as exc:
+        raise _UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
+
+
 def _cmd_init(args: argparse.Namespace) -> int:
     from .scaffold import files
 
@@ -504,6 +519,21 @@ def _parser() -> argparse.ArgumentParser:
         help="scan distance: codes must be at least a tenth as wide (default: 20 mm, a handout)",
     )
     verify.set_defaults(run=_cmd_verify)
+    serve = sub.add_parser(
+        "serve", help="live preview in the browser, rebuilt on every save (127.0.0.1 only)"
+    )
+    serve.add_argument(
+        "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
+    )
+    serve.add_argument("--port", type=int, default=0, help="port (default: a free one, printed)")
+    serve.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="loopback address only: 127.0.0.1 (default) or ::1",
+    )
+    serve.add_argument("--dpi", type=float, default=110, help="resolution of the page images (default: 110)")
+    serve.set_defaults(run=_cmd_serve)
     init = sub.add_parser("init", help="start a new flyer: content.yaml, its schema, a logo, output/")
     init.add_argument("folder", nargs="?", default=".", metavar="DIR", help="project folder (default: .)")
     init.set_defaults(run=_cmd_init)

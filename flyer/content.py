@@ -47,7 +47,7 @@ __all__ = [
 Kind = Literal["fiche", "video", "dossier", "film", "parcours", "article", "site"]
 assert set(typing.get_args(Kind)) == set(KINDS)
 PageSize = Literal["A4", "A5", "A6", "letter", "DL"]
-THEMES = ("civic", "garden")
+THEMES = ("civic", "garden", "gazette")
 
 
 def _limit(n: int, what: str) -> AfterValidator:
@@ -260,17 +260,63 @@ class Page(_Model):
         return self
 
 
-class Theme(_Model):
-    """Colours, declared once: RGB on screen, CMYK in print."""
+_COLOUR_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
-    name: Literal["civic", "garden"] = Field(default="civic", examples=["civic"])
-    """Built-in look: civic (deep blue, warm accent) or garden (green, ochre)."""
-    primary: ColourSpec | None = Field(default=None, examples=["#1d3f6e"])
+
+def _colour_ref(value: Any) -> Any:
+    if isinstance(value, str) and not _HEX.fullmatch(value.strip()) and _COLOUR_NAME.fullmatch(value.strip()):
+        return value.strip()  # a name from theme.colours, resolved (and checked) by flyer/brandcolours.py
+    return _colour(value)
+
+
+# A colour, or the name of one declared in theme.colours.
+ColourRef = Annotated[
+    Colour | str,
+    BeforeValidator(
+        _colour_ref,
+        json_schema_input_type=Annotated[str, Field(pattern=r"^(#?[0-9a-fA-F]{6}|[A-Za-z][A-Za-z0-9_-]*)$")]
+        | Colour,
+    ),
+]
+
+
+class Fonts(_Model):
+    """Brand font files inside the project: TrueType or OpenType (TrueType or CFF outlines)."""
+
+    regular: Annotated[str, Field(min_length=1)] = Field(examples=["assets/fonts/Brand-Regular.otf"])
+    """Body text, descriptions, addresses."""
+    bold: Annotated[str, Field(min_length=1)] = Field(examples=["assets/fonts/Brand-Bold.otf"])
+    """Title, headings, card titles, labels."""
+    semibold: Annotated[str, Field(min_length=1)] | None = Field(
+        default=None, examples=["assets/fonts/Brand-Semibold.otf"]
+    )
+    """Event line, addresses, footer names; the bold face when left out."""
+    italic: Annotated[str, Field(min_length=1)] | None = Field(
+        default=None, examples=["assets/fonts/Brand-Italic.otf"]
+    )
+    """Offered to the HTML companion; the regular face when left out."""
+
+
+class Theme(_Model):
+    """Colours (and the brand's fonts), declared once: RGB on screen, CMYK in print."""
+
+    name: Literal["civic", "garden", "gazette"] = Field(default="civic", examples=["civic"])
+    """Built-in look: civic (deep blue, warm accent), garden (green, ochre) or gazette (ink and red, serif titles)."""
+    colours: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")], ColourSpec] = Field(
+        default_factory=dict, examples=[{"bleu-marine": {"rgb": "#1d3f6e", "cmyk": [95, 70, 20, 25]}}]
+    )
+    """The brand's named colours; primary, accent and text may name one of them."""
+    primary: ColourRef | None = Field(default=None, examples=["#1d3f6e"])
     """Title band and section headings; overrides the look's own."""
-    accent: ColourSpec | None = Field(default=None, examples=["#b4441c"])
+    accent: ColourRef | None = Field(default=None, examples=["#b4441c"])
     """Kind labels and the call to action."""
-    text: ColourSpec | None = Field(default=None, examples=["#262626"])
+    text: ColourRef | None = Field(default=None, examples=["#262626"])
     """Body text (dark grey by default)."""
+    fonts: Fonts | None = Field(
+        default=None,
+        examples=[{"regular": "assets/fonts/Brand-Regular.otf", "bold": "assets/fonts/Brand-Bold.otf"}],
+    )
+    """The brand's own font files (.ttf or .otf, inside the project), in place of the theme's."""
 
 
 class Flyer(_Model):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import Problem
+from .fontset import FontSet
 from .geometry import Rect
 from .qr import Symbol
 
@@ -169,6 +170,8 @@ class Document:
     folds: tuple[tuple[int, float], ...] = ()
     #: One line per page or panel: how full it is, code sizes, smallest text, the arrangement chosen.
     fit: tuple[Fit, ...] = ()
+    #: The fonts the text items name (reportlab names); None: the default fonts.
+    fonts: FontSet | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

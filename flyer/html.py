@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import base64
 import re
-from html import escape
+from html import escape, unescape
 
 from .content import Flyer, Item
 from .document import Colour, Document, Image, Picture
+from .fontset import NNBSP, FontSet
+from .htmlfonts import FAMILY, font_faces
 from .labels import event_details, event_line, kind_label, text
 from .qr import QUIET_ZONE, encode
 from .theme import BLACK, WHITE, contrast, palette
@@ -147,8 +149,8 @@ def _logo_img(logo: Picture, alt: str) -> str:
     return f'<img class="logo" src="data:{mime};base64,{data}" alt="{escape(alt)}">'
 
 
-def html(flyer: Flyer, logo: Picture | None = None) -> str:
-    """The flyer as one accessible, self-contained HTML5 page."""
+def html(flyer: Flyer, logo: Picture | None = None, fonts: FontSet | None = None) -> str:
+    """The flyer as one accessible, self-contained HTML5 page (in ``fonts`` when they are the brand's)."""
     lang = flyer.lang
 
     def t(value: str) -> str:
@@ -166,7 +168,7 @@ def html(flyer: Flyer, logo: Picture | None = None) -> str:
         head.append(f'<meta name="description" content="{escape(flyer.subtitle)}">')
     if flyer.organisation:
         head.append(f'<meta name="author" content="{escape(flyer.organisation.name)}">')
-    head += [f"<style>{_css(flyer)}</style>", "</head>", "<body>"]
+    head += ["", "</head>", "<body>"]  # the style is filled in last: its fonts cover the page's text
 
     header = ['<header><div class="wrap">']
     if logo is not None and flyer.organisation:
@@ -208,4 +210,12 @@ def html(flyer: Flyer, logo: Picture | None = None) -> str:
         footer.append(f"<p>{t(flyer.footer)}</p>")
     footer.append("</div></footer>")
 
-    return "\n".join([*head, *header, *body, *footer, "</body>", "</html>", ""])
+    page = [*header, *body, *footer]
+    if fonts is not None and fonts.nnbsp != NNBSP:  # the brand font lacks U+202F: as in the PDF
+        page = [part.replace(NNBSP, fonts.nnbsp) for part in page]
+    faces = font_faces(fonts, unescape("".join(page)))
+    style = _css(flyer)
+    if faces:
+        style = faces + style.replace("font-family: system-ui", f'font-family: "{FAMILY}", system-ui', 1)
+    head[-3] = f"<style>{style}</style>"
+    return "\n".join([*head, *page, "</body>", "</html>", ""])

@@ -21,8 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
+from .fontset import BOLD, REGULAR, default_fonts
 from .geometry import mm
-from .typography import REGULAR, register_fonts
+from .typography import register_fonts
 
 __all__ = ["MARK_MM", "SLUG_MM", "Profile", "render"]
 
@@ -42,10 +43,12 @@ class _Writer:
         self.offset = mm(document.bleed / mm(1) + SLUG_MM) if profile == "print" else 0.0
         size = (document.width + 2 * self.offset, document.height + 2 * self.offset)
         register_fonts()
+        self.fonts = document.fonts or default_fonts()
+        self.fonts.register()
         # The initial font would otherwise be Helvetica, listed (unembedded) on every page.
         self.canvas = Canvas(
             self.buffer,
-            initialFontName=REGULAR,
+            initialFontName=self.fonts.resolve(REGULAR),
             pagesize=size,
             invariant=1,
             pageCompression=1,
@@ -124,10 +127,11 @@ class _Writer:
         from reportlab.graphics import renderPDF
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
-        drawing = _svg(picture.data, picture.name, self.profile, w, h)
+        regular, bold = self.fonts.resolve(REGULAR), self.fonts.resolve(BOLD)
+        drawing = _svg(picture.data, picture.name, self.profile, w, h, regular, bold)
         # renderPDF starts every drawing with Helvetica, which would be listed unembedded.
         saved = STATE_DEFAULTS["fontName"]
-        STATE_DEFAULTS["fontName"] = REGULAR
+        STATE_DEFAULTS["fontName"] = regular
         try:
             renderPDF.draw(drawing, self.canvas, x, y)
         finally:
@@ -257,12 +261,14 @@ def _raster(picture: Picture, profile: Profile) -> object:
 
 
 @lru_cache(maxsize=16)
-def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
+def _svg(
+    data: bytes, name: str, profile: Profile, w: float, h: float, regular: str = REGULAR, bold: str = BOLD
+) -> Any:
     """The SVG logo as a drawing scaled to ``w`` × ``h`` (CMYK for print): parsed once, drawn many times."""
     from .images import svg_drawing
 
     drawing = svg_drawing(data, name)
-    _embeddable_fonts(drawing)
+    _embeddable_fonts(drawing, regular, bold)
     if profile == "print":
         _to_cmyk(drawing)
     sx, sy = w / drawing.width, h / drawing.height
@@ -271,15 +277,13 @@ def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
     return drawing
 
 
-def _embeddable_fonts(drawing: object) -> None:
+def _embeddable_fonts(drawing: object, regular: str, bold: str) -> None:
     """Text in an SVG gets the flyer's fonts: svglib would fall back to Helvetica, never embedded."""
     from reportlab.graphics.shapes import Group, String
 
-    from .typography import BOLD
-
     def walk(node: object) -> None:
         if isinstance(node, String):
-            node.fontName = BOLD if "bold" in str(node.fontName).lower() else REGULAR
+            node.fontName = bold if "bold" in str(node.fontName).lower() else regular
         if isinstance(node, Group):
             for child in node.contents:
                 walk(child)

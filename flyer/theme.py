@@ -1,4 +1,4 @@
-"""Colours of the built-in looks, and RGB → CMYK for colours declared only in RGB."""
+"""Colours of the built-in looks, the brand's named colours, and RGB → CMYK for colours declared only in RGB."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from .content import Colour as ColourSpec
 from .content import Theme
 from .document import Colour
 
-__all__ = ["BLACK", "WHITE", "Palette", "contrast", "palette", "rgb_to_cmyk"]
+__all__ = ["BLACK", "WHITE", "Palette", "contrast", "hex_colour", "named", "palette", "rgb_to_cmyk"]
 
 BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
@@ -29,6 +29,15 @@ _LOOKS: dict[str, dict[str, tuple[str, tuple[float, float, float, float]]]] = {
         "tint": ("#eef5f0", (5, 0, 5, 2)),
         "band_soft": ("#cfe3d6", (18, 0, 15, 0)),
     },
+    # Newsprint: ink band, a red for labels, cream cards; titles in a serif (see fontset.builtin_fonts).
+    "gazette": {
+        "primary": ("#23262d", (70, 60, 50, 80)),
+        "accent": ("#a8232b", (15, 95, 85, 10)),
+        "text": ("#262626", (0, 0, 0, 88)),
+        "muted": ("#5c5a55", (0, 5, 10, 68)),
+        "tint": ("#f5f1e8", (3, 4, 9, 0)),
+        "band_soft": ("#e4d9c3", (8, 12, 25, 0)),
+    },
 }
 
 
@@ -45,6 +54,19 @@ def rgb_to_cmyk(rgb: tuple[float, float, float]) -> tuple[float, float, float, f
         return (0.0, 0.0, 0.0, 1.0)
     c, m, y = ((1 - v - k) / (1 - k) for v in (r, g, b))
     return tuple(round(v, 3) for v in (c, m, y, k))  # type: ignore[return-value]
+
+
+def named(theme: Theme, spec: ColourSpec | str | None) -> ColourSpec | None:
+    """The colour a role names: itself, one of ``theme.colours`` by name, or None (unknown name)."""
+    if isinstance(spec, str):
+        return theme.colours.get(spec)
+    return spec
+
+
+def hex_colour(value: str) -> Colour:
+    """``#rrggbb`` → a colour (CMYK by the naive conversion)."""
+    rgb = _hex(value)
+    return Colour(rgb, rgb_to_cmyk(rgb))
 
 
 def _colour(spec: ColourSpec) -> Colour:
@@ -74,7 +96,7 @@ def palette(theme: Theme) -> Palette:
         for key, (hex_, cmyk) in _LOOKS[theme.name].items()
     }
     for key in ("primary", "accent", "text"):
-        spec = getattr(theme, key)
+        spec = named(theme, getattr(theme, key))
         if spec is not None:
             look[key] = _colour(spec)
     return Palette(**look)

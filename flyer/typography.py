@@ -8,14 +8,15 @@ addresses) « / » and « . » are break opportunities, and addresses are never 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
-from importlib import resources
-from pathlib import Path
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from .fontset import BOLD, NBSP, NNBSP, REGULAR, SEMIBOLD, FontSet, default_fonts, font_path
 from .labels import Lang
 
 __all__ = [
@@ -26,43 +27,61 @@ __all__ = [
     "SEMIBOLD",
     "font_path",
     "is_address",
+    "measuring",
     "register_fonts",
     "typeset",
     "width",
     "wrap",
 ]
 
-REGULAR = "Flyer-Regular"
-SEMIBOLD = "Flyer-Semibold"
-BOLD = "Flyer-Bold"
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-_FILES = {
-    REGULAR: "SourceSansPro-Regular.ttf",
-    SEMIBOLD: "SourceSansPro-Semibold.ttf",
-    BOLD: "SourceSansPro-Bold.ttf",
-}
 _ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|org|com|net|eu|gouv\.fr|asso\.fr)(?:/\S*)?",
     re.UNICODE,
 )
 
 
-def font_path(name: str) -> Path:
-    """The TrueType file behind one of the flyer's font names (Source Sans Pro, SIL OFL)."""
-    return Path(str(resources.files("font_source_sans_pro") / "files" / _FILES[name]))
+#: The fonts measured with, for the layout running in this context (see :func:`measuring`).
+_ACTIVE: ContextVar[FontSet | None] = ContextVar("flyer_fonts", default=None)
+
+
+@contextmanager
+def measuring(fonts: FontSet) -> Iterator[None]:
+    """Measure and break lines with ``fonts`` inside the block: layout names roles, this says which files.
+
+    A context rather than an argument so that the layout engine, which names fonts by role
+    (``REGULAR``, ``BOLD``), needs no change to set a flyer in the brand's fonts.
+    """
+    fonts.register()
+    token = _ACTIVE.set(fonts)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 @cache
 def register_fonts() -> None:
-    """Register the embedded fonts with reportlab (subset on output, never a base-14 font)."""
-    for name in _FILES:
-        pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+    """Register the default fonts with reportlab (subset on output, never a base-14 font)."""
+    default_fonts().register()
+
+
+def _actual(text: str, font: str) -> tuple[str, str]:
+    """The text as it will be drawn (U+202F → U+00A0 where a font lacks it) and the reportlab name."""
+    fonts = _ACTIVE.get()
+    if fonts is None:
+        return text, font
+    if fonts.nnbsp != NNBSP:
+        text = text.replace(NNBSP, fonts.nnbsp)
+    return text, fonts.names.get(font, font)
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Advance width of ``text`` in points."""
+    return _width(*_actual(text, font), size)
 
 
 @lru_cache(maxsize=65536)
-def width(text: str, font: str, size: float) -> float:
-    """Advance width of ``text`` in points."""
+def _width(text: str, font: str, size: float) -> float:
     register_fonts()
     return float(pdfmetrics.stringWidth(text, font, size))
 
@@ -172,7 +191,7 @@ def _break_word(
     """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
     for at in reversed(_hyphen_points(word, lang, address, soft)):
         head, tail = _split(word, at, address)
-        if width(head, font, size) <= room:
+        if _width(head, font, size) <= room:
             return head, tail
     return None
 
@@ -180,7 +199,7 @@ def _break_word(
 def _greedy(
     words: list[str], font: str, size: float, limit: float, lang: Lang, hyphenate: bool, address: bool = False
 ) -> list[str]:
-    space = width(" ", font, size)
+    space = _width(" ", font, size)
     lines: list[str] = []
     current = ""
     current_w = 0.0
@@ -188,7 +207,7 @@ def _greedy(
     queue = [(w, address or is_address(w)) for w in words]
     while queue:
         word, is_addr = queue.pop(0)
-        word_w = width(word, font, size)
+        word_w = _width(word, font, size)
         needed = word_w + (space if current else 0)
         if current_w + needed <= limit:
             current = f"{current} {word}" if current else word
@@ -216,7 +235,7 @@ def _greedy(
         # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
         mark = "" if is_addr else "-"
         cut = max(1, len(word) - 1)
-        while cut > 1 and width(word[:cut] + mark, font, size) > limit:
+        while cut > 1 and _width(word[:cut] + mark, font, size) > limit:
             cut -= 1
         # Never part « ! » from its word, nor a no-break space from either neighbour.
         while cut > 1 and (word[cut] in _GLUED_AFTER or word[cut - 1] in _GLUED_BEFORE):
@@ -258,7 +277,7 @@ def _wrap(
         for _ in range(12):
             mid = (low + high) / 2
             trial = _greedy(words, font, size, mid, lang, hyphenate=False)
-            fits = not any(width(t, font, size) > mid + 0.01 for t in trial)
+            fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
             if len(trial) <= len(lines) and fits and _whole_words(trial, words):
                 best, high = trial, mid
             else:
@@ -284,4 +303,5 @@ def wrap(
     address: bool = False,
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``limit`` points (memoised: layout asks many times)."""
+    text, font = _actual(text, font)
     return list(_wrap(text, font, size, limit, lang, hyphenate, balance, address))

@@ -85,14 +85,17 @@ class Watcher:
                 self.warn(format_problem(problem))
             self.warn(f"not rebuilt: fix the problem{'s' if len(exc.problems) > 1 else ''} above and save")
             return False
-        logo = built.flyer.organisation.logo if built.flyer.organisation else None
-        self.assets = [self.content.parent / logo] if logo else []
-        for path in self.assets:  # a newly named logo: watched from its current state
+        from .assets import assets_of
+
+        self.assets = assets_of(built.flyer, self.content.parent)
+        for path in self.assets:  # a newly named logo, illustration or font: watched from its current state
             self.stamps.setdefault(path, _stamp(path))
         pdf = built.pdfs["screen"]
         files = {
             self.out / OUTPUT_NAMES["screen"]: pdf,
-            self.out / OUTPUT_NAME: html(built.flyer, logo_of(built.document, built.flyer)).encode(),
+            self.out / OUTPUT_NAME: html(
+                built.flyer, logo_of(built.document, built.flyer), built.document.fonts
+            ).encode(),
         }
         pngs = png_pages(pdf, PREVIEW_DPI, fast=True)
         files |= {self.out / f"flyer-{n}.png": png for n, png in enumerate(pngs, start=1)}

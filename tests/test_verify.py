@@ -245,3 +245,13 @@ def test_a_scan_distance_raises_the_minimum_code_width(screen_pdf: bytes) -> Non
     near = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=20).checks}
     far = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=60).checks}
     assert near["qr-size"] and not far["qr-size"]
+
+
+def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not() -> None:
+    from flyer.verify import _lines
+
+    # Serif « fr »: the f's box reaches 2.1 px past where the r starts (25 px high line).
+    f, r = (0.0, 0.0, 12.1, 25.0), (10.0, 5.0, 20.0, 25.0)
+    assert len(_lines([f, r])) == 1
+    # A second text drawn from the first one's middle: two lines, which the overlap check catches.
+    assert len(_lines([(0.0, 0.0, 60.0, 25.0), (30.0, 0.0, 90.0, 25.0)])) == 2
