@@ -137,6 +137,20 @@ def test_brand_metrics_drive_measuring(cff_project: Path) -> None:
         assert line.width == pytest.approx(expected + line.char_space * (len(line.text) - 1), abs=0.01)
 
 
+def test_brand_vertical_metrics_size_the_line_box(dejavu_project: Path) -> None:
+    """Text boxes (overlap and margin checks, line spacing) use the brand font's ascent and descent."""
+    from fontTools.ttLib import TTFont
+
+    built = _build(dejavu_project)
+    hhea = TTFont(dejavu("DejaVuSans.ttf"))["hhea"]
+    em = TTFont(dejavu("DejaVuSans.ttf"))["head"].unitsPerEm
+    lines = [i for p in built.document.pages for i in p.items if isinstance(i, Text)]
+    assert lines
+    for line in lines:
+        assert line.ascent >= hhea.ascent / em * line.size - 0.01
+        assert line.descent >= -hhea.descent / em * line.size - 0.01
+
+
 def test_a_font_without_u202f_falls_back_to_a_no_break_space(cff_project: Path) -> None:
     built = _build(cff_project)
     assert any("U+202F" in w.message and w.path == "theme.fonts.regular" and w.line for w in built.warnings)

@@ -18,7 +18,7 @@ from ..geometry import BLEED_MM, mm, to_mm
 from ..qr import symbol
 from ..theme import palette
 from ..tracking import tracked
-from ..typography import register_fonts
+from ..typography import line_box, register_fonts
 from .compose import Choice, compose
 from .context import Ctx
 from .flow import Flow, draw
@@ -188,7 +188,8 @@ def layout(flyer: Flyer, pictures: Mapping[str, Picture] | None = None) -> Docum
     if any(p.severity == "error" for p in problems):
         raise ContentError([p for p in problems if p.severity == "error"])
     width, height = trim_size(flyer)
-    base = Ctx(flyer, pictures, palette(flyer.theme), Scale.at(LEVELS - 1, page_factor(flyer)), width, height)
+    tight = Scale.at(LEVELS - 1, page_factor(flyer))
+    base = Ctx(flyer, pictures, palette(flyer.theme), tight, width, height, *line_box())
     chosen = compose(base)
     if not isinstance(chosen, Choice):
         raise ContentError([overflow(flyer, pictures, *chosen)])

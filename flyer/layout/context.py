@@ -15,8 +15,8 @@ from ..document import Item as DocItem
 from ..geometry import Rect, mm
 from ..labels import Lang
 from ..theme import Palette
-from ..typography import typeset, width, wrap
-from .scale import ASCENT, DESCENT, Scale
+from ..typography import ASCENT, DESCENT, typeset, width, wrap
+from .scale import Scale
 
 __all__ = ["LEADING", "Ctx", "union"]
 
@@ -36,6 +36,9 @@ class Ctx:
     s: Scale
     width: float
     height: float
+    #: The fonts' line box above and below the baseline, as shares of the size.
+    ascent: float = ASCENT
+    descent: float = DESCENT
 
     @property
     def lang(self) -> Lang:
@@ -80,7 +83,7 @@ class Ctx:
     def text_height(self, count: int, size: float) -> float:
         if count == 0:
             return 0.0
-        return (count - 1) * self.leading(size) + (ASCENT + DESCENT) * size
+        return (count - 1) * self.leading(size) + (self.ascent + self.descent) * size
 
     def draw_lines(
         self,
@@ -98,14 +101,14 @@ class Ctx:
             items.append(
                 Text(
                     round(x, 3),
-                    round(top + ASCENT * size + i * self.leading(size), 3),
+                    round(top + self.ascent * size + i * self.leading(size), 3),
                     line,
                     font,
                     size,
                     colour,
                     w,
-                    ASCENT * size,
-                    DESCENT * size,
+                    self.ascent * size,
+                    self.descent * size,
                     char_space,
                 )
             )

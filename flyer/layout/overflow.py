@@ -9,6 +9,7 @@ from ..document import Picture
 from ..errors import Problem
 from ..geometry import to_mm
 from ..theme import palette
+from ..typography import line_box
 from .compose import Choice, compose
 from .context import Ctx
 from .scale import LEVELS, Scale, page_factor, trim_size
@@ -31,7 +32,9 @@ _FORMATS: tuple[tuple[str, str, str, int], ...] = (
 
 def _fits(flyer: Flyer, pictures: Mapping[str, Picture]) -> bool:
     w, h = trim_size(flyer)
-    ctx = Ctx(flyer, pictures, palette(flyer.theme), Scale.at(LEVELS - 1, page_factor(flyer)), w, h)
+    ctx = Ctx(
+        flyer, pictures, palette(flyer.theme), Scale.at(LEVELS - 1, page_factor(flyer)), w, h, *line_box()
+    )
     return isinstance(compose(ctx), Choice)
 
 

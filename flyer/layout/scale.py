@@ -14,10 +14,8 @@ from ..geometry import PAPER_SIZES_MM, mm
 from ..qr import MIN_SIZE_MM
 
 __all__ = [
-    "ASCENT",
     "BLANK_BAND",
     "DENSE_QR_MM",
-    "DESCENT",
     "GRAND_QR_MM",
     "LEVELS",
     "LONG_URL",
@@ -55,9 +53,6 @@ LONG_URL = 60
 MIN_TEXT_MM = 27.0
 #: No page or fold panel may show an empty band taller than this share of the page (DESIGN).
 BLANK_BAND = 0.15
-#: Text box above and below the baseline, as a share of the size (Source Sans Pro, rounded up).
-ASCENT = 0.80
-DESCENT = 0.22
 # The vertical rhythm, in units of the level (``Scale.unit``): one name per gap the design uses.
 #: Inside a card: label → title → description.
 CARD_GAP = 0.3
