@@ -98,7 +98,7 @@ def compose(base: Ctx) -> Choice | tuple[Ctx, str]:
     tight = base.at(Scale.at(LEVELS - 1, factor))
     counts = [2] if flyer.page.fold != "none" else list(range(1, flyer.page.max_pages + 1))
     preferred = _preferred_columns(base)
-    leftover = "sections"
+    leftover: str | None = None  # what the first arrangement could not place, on the most pages
     for pages in counts:
         sk = skeleton(tight, pages)
         fitting: list[tuple[float, Flow]] = []
@@ -107,7 +107,8 @@ def compose(base: Ctx) -> Choice | tuple[Ctx, str]:
             found = plan(tight, sk, config, balance=False)
             tried += 1
             if isinstance(found, str):
-                leftover = found if leftover == "sections" else leftover
+                if pages == counts[-1] and leftover is None:
+                    leftover = found
                 continue
             if found is None:
                 continue
@@ -124,4 +125,4 @@ def compose(base: Ctx) -> Choice | tuple[Ctx, str]:
                 finalists.append((_score(balanced, preferred), balanced))
         score, flow = max(finalists, key=lambda pair: pair[0])
         return Choice(flow, score, tried)
-    return tight, leftover
+    return tight, leftover or "sections"

@@ -15,7 +15,7 @@ from ..document import Item as DocItem
 from ..document import Page
 from ..geometry import Rect, mm
 from .blocks import Block, cards_block, intro, section_head
-from .cards import Codes, Shape, min_card_width, section_codes
+from .cards import Shape, min_card_width, section_codes
 from .context import Ctx
 from .frames import Skeleton
 from .furniture import about, footer, note, note_height, tinted_panel
@@ -30,6 +30,8 @@ INTRO_GAP_UNITS = 1.3
 FOOTER_GAP_UNITS = 1.0
 #: The about block on a verso needs this much room around it, in units, to read as its own part.
 ABOUT_ROOM_UNITS = 3.0
+#: The about block at a verso's foot is at most this wide.
+ABOUT_MEASURE_MM = 130.0
 #: Spare room goes first to the gaps before section heads (up to this many units each) …
 HEAD_SPREAD_UNITS = 2.5
 #: … then between rows (up to this many units each), then evenly, each gap kept under a band.
@@ -79,7 +81,6 @@ class Flow:
     continued: tuple[Block | None, ...]
     with_about: bool
     intro_h: float
-    codes: tuple[Codes, ...]
 
     @property
     def balance(self) -> float:
@@ -87,10 +88,10 @@ class Flow:
         return min(self.fills) if self.fills else 1.0
 
 
-def _reserve(ctx: Ctx, sk: Skeleton, with_about: bool) -> tuple[list[float], list[float], float, float]:
+def _reserve(ctx: Ctx, sk: Skeleton, with_about: bool) -> tuple[list[float], list[float], float]:
     """Room each frame keeps at its top (intro) and foot (footer, note, about block)."""
     tops, feet = [], []
-    intro_h = about_h = 0.0
+    intro_h = 0.0
     for frame in sk.frames:
         top = foot = 0.0
         if frame.intro:
@@ -102,13 +103,13 @@ def _reserve(ctx: Ctx, sk: Skeleton, with_about: bool) -> tuple[list[float], lis
             footer_h = footer(ctx, frame.rect.w)[0]
             foot = footer_h + ctx.s.unit * FOOTER_GAP_UNITS if footer_h else 0.0
             if with_about:
-                about_h = about(ctx, min(frame.rect.w, mm(130)), compact=True)[0]
-                foot += about_h + ctx.s.unit * ABOUT_ROOM_UNITS
+                foot += about(ctx, min(frame.rect.w, mm(ABOUT_MEASURE_MM)), compact=True)[0]
+                foot += ctx.s.unit * ABOUT_ROOM_UNITS
         elif frame.note:
             foot = note_height(ctx)
         tops.append(top)
         feet.append(foot)
-    return tops, feet, intro_h, about_h
+    return tops, feet, intro_h
 
 
 def _slots(ctx: Ctx, sk: Skeleton, config: Config, tops: list[float], feet: list[float]) -> list[Slot]:
@@ -124,14 +125,12 @@ def _slots(ctx: Ctx, sk: Skeleton, config: Config, tops: list[float], feet: list
     return slots
 
 
-def _blocks(ctx: Ctx, config: Config, area_w: float) -> tuple[list[Block], list[Codes]] | None:
+def _blocks(ctx: Ctx, config: Config, area_w: float) -> list[Block] | None:
     """The flow's blocks at ``area_w``; ``None`` when the config's cards do not fit that width."""
     blocks: list[Block] = []
-    all_codes = []
     per_row = config.columns if config.mode == "rows" else 1
     for s, section in enumerate(ctx.flyer.sections):
         codes = section_codes(ctx, section.items)
-        all_codes.append(codes)
         across = min(per_row, len(section.items))
         if (area_w - (across - 1) * ctx.gutter) / across < min_card_width(ctx, config.shape, codes) - _EPS:
             return None
@@ -139,7 +138,7 @@ def _blocks(ctx: Ctx, config: Config, area_w: float) -> tuple[list[Block], list[
         for start in range(0, len(section.items), per_row):
             count = min(per_row, len(section.items) - start)
             blocks.append(cards_block(ctx, section, s, start, count, config.shape, area_w, codes))
-    return blocks, all_codes
+    return blocks
 
 
 def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool = True) -> Flow | str | None:
@@ -154,15 +153,14 @@ def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool = True) -> Flo
     has_verso = sk.band is not None and len(sk.frames) > 1
     leftover = "sections"
     for with_about in (True, False) if has_verso else (False,):
-        tops, feet, intro_h, _ = _reserve(ctx, sk, with_about)
+        tops, feet, intro_h = _reserve(ctx, sk, with_about)
         slots = _slots(ctx, sk, config, tops, feet)
         if any(s.rect.h <= 0 for s in slots):
             leftover = "intro"
             continue
-        measured = _blocks(ctx, config, min(s.rect.w for s in slots))
-        if measured is None:
+        blocks = _blocks(ctx, config, min(s.rect.w for s in slots))
+        if blocks is None:
             return None
-        blocks, codes = measured
         cut = _cut(ctx, sk, slots, blocks, balance)
         if isinstance(cut, str):
             leftover = cut
@@ -179,7 +177,6 @@ def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool = True) -> Flo
             continued,
             with_about,
             intro_h,
-            tuple(codes),
         )
     return leftover
 
@@ -341,7 +338,7 @@ def draw(flow: Flow) -> tuple[list[Page], tuple[str, ...]]:
             if footer_h:
                 items += footer_draw(frame.rect.x, frame.rect.bottom - footer_h)
             if flow.with_about:
-                about_h, about_draw = about(ctx, min(frame.rect.w, mm(130)), compact=True)
+                about_h, about_draw = about(ctx, min(frame.rect.w, mm(ABOUT_MEASURE_MM)), compact=True)
                 top = frame.rect.bottom - footer_h - ctx.s.unit * (FOOTER_GAP_UNITS + 1) - about_h
                 items += about_draw(frame.rect.x, top)
         elif frame.note:
