@@ -5,7 +5,9 @@ python docs/make_previews.py
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -35,16 +37,32 @@ def strip(pdf: bytes, out: Path) -> None:
     sheet.quantize(colors=64).save(out, optimize=True)
 
 
+#: Debian's fonts-dejavu-core: the brand-font preview sets the default flyer in DejaVu Sans.
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
 def main() -> None:
+    default = (ROOT / "content.yaml").read_text(encoding="utf-8")
     flyers = {
-        "preview.png": (ROOT / "content.yaml").read_bytes(),
-        "preview-sparse.png": content(FORMATS["A5 recto"], 2, 1).encode(),
-        "preview-dense.png": content(FORMATS["A5 recto-verso"], 14, 3).encode(),
+        "preview.png": default,
+        "preview-sparse.png": content(FORMATS["A5 recto"], 2, 1),
+        "preview-dense.png": content(FORMATS["A5 recto-verso"], 14, 3),
+        "gazette-preview.png": default.replace("  name: civic", "  name: gazette"),
+        "brand-preview.png": default.replace(
+            "  name: civic",
+            "  name: civic\n  fonts: {regular: fonts/DejaVuSans.ttf, bold: fonts/DejaVuSans-Bold.ttf}",
+        ),
     }
-    for name, raw in flyers.items():
-        built = compile_flyer(raw, "content.yaml", ROOT, ["screen"])
-        strip(built.pdfs["screen"], ROOT / "docs" / name)
-        print(f"docs/{name}")
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        shutil.copytree(ROOT / "assets", project / "assets")
+        (project / "fonts").mkdir()
+        for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+            shutil.copy(DEJAVU / name, project / "fonts" / name)
+        for name, text in flyers.items():
+            built = compile_flyer(text.encode(), "content.yaml", project, ["screen"])
+            strip(built.pdfs["screen"], ROOT / "docs" / name)
+            print(f"docs/{name}")
 
 
 if __name__ == "__main__":
