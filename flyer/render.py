@@ -21,7 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
-from .geometry import mm
+from .geometry import Rect, mm
+from .tagging import Marker
 from .typography import REGULAR, register_fonts
 
 __all__ = ["MARK_MM", "SLUG_MM", "Profile", "render"]
@@ -52,6 +53,8 @@ class _Writer:
             enforceColorSpace="cmyk" if profile == "print" else "rgb",
             lang=document.meta.lang,
         )
+        # The screen rendition is tagged (PDF/UA-1); the print one is not (no reader opens it).
+        self.marker = Marker(self.canvas, enabled=profile == "screen")
 
     # --- colours and coordinates ----------------------------------------------------------------
 
@@ -144,8 +147,24 @@ class _Writer:
             thickness=0,
             Contents=PDFString(item.description),
         )
+        self.marker.annotation(item.tag)
+
+    def box(self, rect: Rect) -> tuple[float, float, float, float]:
+        """A layout rectangle as a PDF box (x0, y0, x1, y1)."""
+        return (self.offset + rect.x, self.y(rect.bottom), self.offset + rect.right, self.y(rect.y))
 
     def draw(self, item: DocItem) -> None:
+        """Draw one item inside its marked content (a link is an annotation: no content)."""
+        if isinstance(item, Link):
+            self.draw_link(item)
+            return
+        bbox = (
+            self.box(item.tile if isinstance(item, QR) else item.rect) if item.tag.role == "Figure" else None
+        )
+        with self.marker.mark(item.tag, bbox):
+            self._draw(item)
+
+    def _draw(self, item: DocItem) -> None:
         if isinstance(item, Text):
             self.draw_text(item)
         elif isinstance(item, Box):
@@ -156,8 +175,6 @@ class _Writer:
             self.draw_qr(item)
         elif isinstance(item, Image):
             self.draw_image(item)
-        elif isinstance(item, Link):
-            self.draw_link(item)
         else:  # pragma: no cover - the item set is closed
             raise TypeError(f"unknown item {item!r}")
 
@@ -232,8 +249,14 @@ class _Writer:
                     [self.canvas._doc.thisPageRef(), PDFName("Fit")]
                 )
             self.canvas.showPage()
+            self.marker.end_page()
         self.canvas.save()
-        return self.buffer.getvalue()
+        data = self.buffer.getvalue()
+        if self.profile == "screen":
+            from .pdfua import finish_screen
+
+            return finish_screen(data, self.marker.structure(), self.doc.meta)
+        return data
 
 
 _WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))

@@ -16,6 +16,7 @@ from .content import Flyer
 from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
 from .render import Profile
 from .urls import href
+from .verify_ua import ua_problems
 
 __all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
@@ -475,6 +476,14 @@ def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]
     ]
 
 
+def _named(problems: dict[str, list[str]], standard: str) -> list[Check]:
+    """One check per named requirement of ``standard`` (PDF/UA-1, PDF/X-4)."""
+    return [
+        _check(name, found, f"{len(found)} problem(s)" if found else standard)
+        for name, found in problems.items()
+    ]
+
+
 def min_width_mm(distance_cm: float | None) -> float:
     """The smallest code for a scan distance: a tenth of the distance, never under 20 mm."""
     # distance / 10, in millimetres: a distance of D cm asks for D mm.
@@ -509,6 +518,7 @@ def verify(
     parts = _resources(reader)
     if profile == "screen":
         checks.append(_links(reader, flyer))
+        checks += _named(ua_problems(pdf), "PDF/UA-1")
     elif profile == "office":
         checks += [_links(reader, flyer), *_office(reader, pages, flyer)]
     else:

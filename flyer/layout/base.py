@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..content import Flyer
-from ..document import Colour, Picture, Text
+from ..document import PARAGRAPH, Colour, Picture, Tag, Text
 from ..document import Item as DocItem
 from ..geometry import Rect, mm
 from ..qr import QUIET_ZONE, encode
@@ -108,6 +108,7 @@ class Base:
         x: float,
         top: float,
         char_space: float = 0.0,
+        tag: Tag = PARAGRAPH,
     ) -> list[DocItem]:
         items: list[DocItem] = []
         for i, line in enumerate(lines):
@@ -124,6 +125,7 @@ class Base:
                     ASCENT * size,
                     DESCENT * size,
                     char_space,
+                    tag,
                 )
             )
         return items

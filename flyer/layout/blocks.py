@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..content import Item, Section
-from ..document import QR, Box, Image, Link, Rule
+from ..document import ARTIFACT, QR, Box, Image, Link, Rule, Tag
 from ..document import Item as DocItem
 from ..geometry import Rect, mm
 from ..labels import kind_label
@@ -17,6 +17,8 @@ from ..urls import short_address
 from .base import Base, Block, union
 
 __all__ = ["Blocks"]
+
+_INTRO = ("Sect:intro",)
 
 
 class Blocks(Base):
@@ -50,9 +52,12 @@ class Blocks(Base):
             if picture is not None:
                 items.append(Image(Rect(right - pic_w if beside else x, top, pic_w, pic_h), picture))
             text_top = top + above
-            items += self.draw_lines(lines, REGULAR, s.intro, c.text, x, text_top)
+            items += self.draw_lines(
+                lines, REGULAR, s.intro, c.text, x, text_top, tag=Tag("P", "intro.text", _INTRO)
+            )
             cta_top = text_top + self.text_height(len(lines), s.intro) + gap
-            return items + self.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top)
+            cta_tag = Tag("P", "intro.cta", _INTRO)
+            return items + self.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top, tag=cta_tag)
 
         return Block(height, draw, "intro", s.unit * 1.3)
 
@@ -66,7 +71,11 @@ class Blocks(Base):
         x = self.content.x
 
         def draw(top: float) -> list[DocItem]:
-            items = self.draw_lines(lines, BOLD, s.section, c.primary, x, top)
+            # A resumed head repeats the section's: decoration for a reader, who is still in that section.
+            head = (
+                ARTIFACT if continued else Tag("H2", f"sections[{index}].title", (f"Sect:sections[{index}]",))
+            )
+            items = self.draw_lines(lines, BOLD, s.section, c.primary, x, top, tag=head)
             y = top + self.text_height(len(lines), s.section) + rule_gap
             items.append(Rule(x, y, x + self.content.w, y, c.primary, 1.2))
             return items
@@ -75,7 +84,9 @@ class Blocks(Base):
             height, draw, f"sections[{index}].title", s.unit * 1.5, keep_with_next=True, section_start=True
         )
 
-    def card(self, item: Item, card_w: float) -> tuple[float, Callable[[float, float, float], list[DocItem]]]:
+    def card(
+        self, item: Item, card_w: float, path: str = "card"
+    ) -> tuple[float, Callable[[float, float, float], list[DocItem]]]:
         """Measure one card at ``card_w``; return its natural height and how to draw it."""
         s, c, pad = self.s, self.colours, self.pad
         tile = self.tile if item.qr else 0.0
@@ -98,32 +109,50 @@ class Blocks(Base):
         link = tracked(item.url, self.flyer.tracking, "pdf")
         code = tracked(item.url, self.flyer.tracking, "qr")
         kind = kind_label(item.kind, self.lang)
+        # A card is one list item of its section's list (``path``: sections[s].items[i]).
+        section = path.split(".items")[0]
+        within = (f"Sect:{section}", f"L:{section}.items", f"LI:{path}", f"LBody:{path}.body")
 
         def draw(x: float, top: float, height: float) -> list[DocItem]:
             items: list[DocItem] = [Box(Rect(x, top, card_w, height), c.tint, radius=mm(1.2))]
             tx = x + pad + (tile + pad if tile else 0)
-            if tile:
-                symbol = encode(code)
-                q = Rect(x + pad + self.quiet, top + pad + self.quiet, s.qr, s.qr)
-                items.append(QR(q, symbol, self.quiet, code))
-                items.append(
-                    Link(Rect(x + pad, top + pad, tile, tile), link, f"QR code{NBSP}: {kind} – {item.title}")
-                )
             y = top + pad
-            items += self.draw_lines([label], BOLD, s.label, c.accent, tx, y, char_space=0.5)
+            label_tag = Tag("P", f"{path}.kind", within)
+            items += self.draw_lines([label], BOLD, s.label, c.accent, tx, y, char_space=0.5, tag=label_tag)
             y += self.text_height(1, s.label) + gap
-            title_items = self.draw_lines(title, BOLD, s.card_title, c.primary, tx, y)
+            title_tag = Tag("Link", f"{path}.title", within)
+            title_items = self.draw_lines(title, BOLD, s.card_title, c.primary, tx, y, tag=title_tag)
             items += title_items
-            items.append(Link(union([t.rect for t in title_items]), link, f"{kind} – {item.title}"))
+            items.append(
+                Link(union([t.rect for t in title_items]), link, f"{kind} – {item.title}", title_tag)
+            )
             y += self.text_height(len(title), s.card_title)
             if desc:
                 y += gap
-                items += self.draw_lines(desc, REGULAR, s.body, c.text, tx, y)
+                items += self.draw_lines(
+                    desc, REGULAR, s.body, c.text, tx, y, tag=Tag("P", f"{path}.description", within)
+                )
                 y += self.text_height(len(desc), s.body)
             y += gap * 1.2
-            addr_items = self.draw_lines(addr, SEMIBOLD, s.caption, c.muted, tx, y)
+            addr_tag = Tag("Link", f"{path}.address", within)
+            addr_items = self.draw_lines(addr, SEMIBOLD, s.caption, c.muted, tx, y, tag=addr_tag)
             items += addr_items
-            items.append(Link(union([t.rect for t in addr_items]), link, f"{kind} – {address}"))
+            items.append(Link(union([t.rect for t in addr_items]), link, f"{kind} – {address}", addr_tag))
+            if tile:  # after the text: a reader meets the code last, as a way to the same address
+                symbol = encode(code)
+                q = Rect(x + pad + self.quiet, top + pad + self.quiet, s.qr, s.qr)
+                qr_link = Tag("Link", f"{path}.qr", within)
+                alt = f"{label_text('qr_alt', self.lang)} {kind} – {item.title}"
+                qr_tag = Tag("Figure", f"{path}.qr.figure", (*within, f"Link:{path}.qr"), alt)
+                items.append(QR(q, symbol, self.quiet, code, qr_tag))
+                items.append(
+                    Link(
+                        Rect(x + pad, top + pad, tile, tile),
+                        link,
+                        f"QR code{NBSP}: {kind} – {item.title}",
+                        qr_link,
+                    )
+                )
             return items
 
         return natural, draw
@@ -135,7 +164,10 @@ class Blocks(Base):
             chunk = items[r : r + self.columns]
             # A row that is not full shares the width: no hole in the grid.
             card_w = (self.content.w - (len(chunk) - 1) * self.gutter) / len(chunk)
-            row = [self.card(item, card_w) for item in chunk]
+            row = [
+                self.card(item, card_w, path=f"sections[{index}].items[{r + j}]")
+                for j, item in enumerate(chunk)
+            ]
             height = max(h for h, _ in row)
 
             def draw(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..document import ARTIFACT, Page
 from ..document import Item as DocItem
-from ..document import Page
 from ..geometry import Rect, mm
 from ..labels import text as label_text
 from ..typography import SEMIBOLD, width
@@ -192,5 +192,6 @@ class Engine(Furniture, Blocks):
                     self.colours.accent,
                     frame.rect.right - w,
                     frame.rect.bottom - self.text_height(1, size),
+                    tag=ARTIFACT,
                 )
         return [Page(tuple(pages[n])) for n in sorted(pages)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..document import Box, Colour, Image, Link, Rule
+from ..document import ARTIFACT, Box, Colour, Image, Link, Rule, Tag
 from ..document import Item as DocItem
 from ..geometry import BLEED_MM, Rect, mm
 from ..labels import event_details, event_line
@@ -15,6 +15,9 @@ from ..urls import href, short_address
 from .base import Base, union
 
 __all__ = ["Furniture"]
+
+# The top-level structure elements of the tagged PDF that these parts fill.
+_BAND, _FOOTER, _ABOUT = ("Sect:band",), ("Sect:footer",), ("Sect:about",)
 
 
 class Furniture(Base):
@@ -41,7 +44,16 @@ class Furniture(Base):
         eyebrow = self.eyebrow_text()
         if eyebrow:
             lines = self.lines(eyebrow.upper(), SEMIBOLD, s.eyebrow, text_w, hyphenate=False)
-            items += self.draw_lines(lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=0.6)
+            items += self.draw_lines(
+                lines,
+                SEMIBOLD,
+                s.eyebrow,
+                c.band_soft,
+                x,
+                y,
+                char_space=0.6,
+                tag=Tag("P", "band.eyebrow", _BAND),
+            )
             y += self.text_height(len(lines), s.eyebrow) + s.unit * 0.9
         # The title shrinks (never under 18 pt) until its longest word fits: no word is cut.
         title_size = s.title
@@ -49,23 +61,28 @@ class Furniture(Base):
         if longest * title_size > text_w:
             title_size = max(18.0, round(text_w / longest, 1))
         title = self.lines(f.title, BOLD, title_size, text_w, balance=True, hyphenate=False)
-        items += self.draw_lines(title, BOLD, title_size, WHITE, x, y)
+        items += self.draw_lines(title, BOLD, title_size, WHITE, x, y, tag=Tag("H1", "band.title", _BAND))
         y += self.text_height(len(title), title_size)
         if f.subtitle:
             y += s.unit * 0.7
             sub = self.lines(f.subtitle, REGULAR, s.subtitle, text_w, balance=True, hyphenate=False)
-            items += self.draw_lines(sub, REGULAR, s.subtitle, WHITE, x, y)
+            items += self.draw_lines(
+                sub, REGULAR, s.subtitle, WHITE, x, y, tag=Tag("P", "band.subtitle", _BAND)
+            )
             y += self.text_height(len(sub), s.subtitle)
         details = event_details(self.flyer.event, self.lang) if self.flyer.event else ""
         if details:
             y += s.unit * 0.8
             lines = self.lines(details, SEMIBOLD, s.body, text_w, hyphenate=False)
-            items += self.draw_lines(lines, SEMIBOLD, s.body, c.band_soft, x, y)
+            items += self.draw_lines(
+                lines, SEMIBOLD, s.body, c.band_soft, x, y, tag=Tag("P", "band.event", _BAND)
+            )
             y += self.text_height(len(lines), s.body)
         if picture:
             tile = Rect(panel.right - inset - logo_w - mm(3), top - mm(1), logo_w + mm(6), logo_h + mm(6))
             items.append(Box(tile, WHITE, radius=mm(1.5)))
-            items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture))
+            logo_tag = Tag("Figure", "band.logo", _BAND, alt=f.organisation.name if f.organisation else "")
+            items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture, logo_tag))
             y = max(y, tile.bottom)
         if area is not None and f.organisation:
             # A cover ends with who publishes the flyer, at the foot of the panel.
@@ -82,8 +99,9 @@ class Furniture(Base):
                     c.band_soft,
                     x,
                     foot + self.text_height(1, size) + s.unit * 0.3,
+                    tag=Tag("P", "band.org_url", _BAND),
                 )
-            items += self.draw_lines([org.name], BOLD, size, WHITE, x, foot)
+            items += self.draw_lines([org.name], BOLD, size, WHITE, x, foot, tag=Tag("P", "band.org", _BAND))
         bottom = y + inset * 0.9 if area is None else panel.bottom
         bleed = mm(BLEED_MM)
         left = panel.x - (bleed if panel.x <= 0 else 0)
@@ -135,18 +153,21 @@ class Furniture(Base):
             cursor = x
             for n, (text, font, link) in enumerate(segments):
                 if n and contact_lines == 1:
-                    items += self.draw_lines([separator], REGULAR, size, c.muted, cursor, y)
+                    items += self.draw_lines([separator], REGULAR, size, c.muted, cursor, y, tag=ARTIFACT)
                     cursor += width(separator, REGULAR, size)
                 elif n:
                     cursor, y = x, y + self.leading(size)
-                drawn = self.draw_lines([text], font, size, c.text, cursor, y)
+                tag = Tag("Link" if link else "P", f"footer.{n}", _FOOTER)
+                drawn = self.draw_lines([text], font, size, c.text, cursor, y, tag=tag)
                 items += drawn
                 if link is not None:
-                    items.append(Link(union([d.rect for d in drawn]), link.url, link.description))
+                    items.append(Link(union([d.rect for d in drawn]), link.url, link.description, tag))
                 cursor += width(text, font, size)
             if segments:
                 y += self.text_height(1, size) + s.unit * 0.25
-            items += self.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)
+            items += self.draw_lines(
+                legal, REGULAR, s.caption, c.muted, x, y, tag=Tag("P", "footer.legal", _FOOTER)
+            )
             return items
 
         return height, draw
@@ -188,13 +209,16 @@ class Furniture(Base):
             items: list[DocItem] = []
             y, tx = top, x
             if picture:
-                items.append(Image(Rect(x, y, logo_w, logo_h), picture))
+                alt = org.name if org else ""
+                items.append(
+                    Image(Rect(x, y, logo_w, logo_h), picture, Tag("Figure", "about.logo", _ABOUT, alt))
+                )
                 if compact:
                     tx = x + logo_w + self.gutter
                 else:
                     y += logo_h + s.unit
-            for lines, font, size, colour, gap in blocks:
-                items += self.draw_lines(lines, font, size, colour, tx, y)
+            for n, (lines, font, size, colour, gap) in enumerate(blocks):
+                items += self.draw_lines(lines, font, size, colour, tx, y, tag=Tag("P", f"about.{n}", _ABOUT))
                 y += self.text_height(len(lines), size) + gap * s.unit
             return items
 
