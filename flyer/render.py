@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
 from .geometry import Rect, mm
+from .pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
 from .tagging import Marker
 from .typography import REGULAR, register_fonts
 
@@ -36,9 +37,12 @@ _CREATOR = "flyer"
 
 
 class _Writer:
-    def __init__(self, document: Document, profile: Profile) -> None:
+    def __init__(self, document: Document, profile: Profile, intent: OutputIntent | None = None) -> None:
         self.doc = document
         self.profile = profile
+        # Print colours are separated for this printing condition (its ICC profile).
+        self.intent = intent or default_intent() if profile == "print" else None
+        self.icc = self.intent.profile if self.intent else b""
         self.buffer = io.BytesIO()
         self.offset = mm(document.bleed / mm(1) + SLUG_MM) if profile == "print" else 0.0
         size = (document.width + 2 * self.offset, document.height + 2 * self.offset)
@@ -121,13 +125,13 @@ class _Writer:
         if picture.kind == "svg":
             self._draw_svg(picture, x, y, r.w, r.h)
         else:
-            self.canvas.drawImage(_raster(picture, self.profile), x, y, r.w, r.h, mask="auto")
+            self.canvas.drawImage(_raster(picture, self.icc), x, y, r.w, r.h, mask="auto")
 
     def _draw_svg(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
         from reportlab.graphics import renderPDF
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
-        drawing = _svg(picture.data, picture.name, self.profile, w, h)
+        drawing = _svg(picture.data, picture.name, self.icc, w, h)
         # renderPDF starts every drawing with Helvetica, which would be listed unembedded.
         saved = STATE_DEFAULTS["fontName"]
         STATE_DEFAULTS["fontName"] = REGULAR
@@ -183,7 +187,7 @@ class _Writer:
     def crop_marks(self) -> None:
         """Trim marks at each corner, in registration colour, outside the bleed."""
         c = self.canvas
-        c.setStrokeColor(CMYKColor(1, 1, 1, 1))
+        c._code.append(REGISTRATION_STROKE)  # reportlab has no /Separation /All colour
         c.setLineWidth(0.25)
         o, w, h = self.offset, self.doc.width, self.doc.height
         start = self.doc.bleed + mm(2)
@@ -198,7 +202,7 @@ class _Writer:
     def fold_marks(self, page: int) -> None:
         """Dashed fold marks in the slug, above and below each fold line (never on the piece)."""
         c = self.canvas
-        c.setStrokeColor(CMYKColor(1, 1, 1, 1))
+        c._code.append(REGISTRATION_STROKE)
         c.setLineWidth(0.25)
         c.setDash(2, 1.5)
         o, h = self.offset, self.doc.height
@@ -256,38 +260,44 @@ class _Writer:
             from .pdfua import finish_screen
 
             return finish_screen(data, self.marker.structure(), self.doc.meta)
-        return data
+        from .pdfx import finish_print
+
+        assert self.intent is not None
+        return finish_print(data, self.doc.meta, self.intent)
 
 
 _WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 _BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 
 
-def _raster(picture: Picture, profile: Profile) -> object:
-    """Pillow image for reportlab: CMYK for print (no RGB image in the print file)."""
+def _raster(picture: Picture, icc: bytes) -> object:
+    """Pillow image for reportlab; for print (``icc``: the printer's profile) separated to CMYK."""
     from PIL import Image as PILImage
     from reportlab.lib.utils import ImageReader
 
     image: PILImage.Image = PILImage.open(io.BytesIO(picture.data))
-    if profile == "print":
+    if icc:
         if image.mode in ("RGBA", "LA", "P"):
             rgba = image.convert("RGBA")
             flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
             flat.paste(rgba, mask=rgba.getchannel("A"))
             image = flat
-        image = image.convert("CMYK")
+        if image.mode != "CMYK":
+            from .separation import separate
+
+            image = separate(image, icc)
     return ImageReader(image)
 
 
 @lru_cache(maxsize=16)
-def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
+def _svg(data: bytes, name: str, icc: bytes, w: float, h: float) -> Any:
     """The SVG logo as a drawing scaled to ``w`` × ``h`` (CMYK for print): parsed once, drawn many times."""
     from .images import svg_drawing
 
     drawing = svg_drawing(data, name)
     _embeddable_fonts(drawing)
-    if profile == "print":
-        _to_cmyk(drawing)
+    if icc:
+        _to_cmyk(drawing, icc)
     sx, sy = w / drawing.width, h / drawing.height
     drawing.scale(sx, sy)
     drawing.width, drawing.height = w, h
@@ -310,15 +320,15 @@ def _embeddable_fonts(drawing: object) -> None:
     walk(drawing)
 
 
-def _to_cmyk(drawing: object) -> None:
-    """Convert an svglib drawing's RGB colours to CMYK in place."""
+def _to_cmyk(drawing: object, icc: bytes) -> None:
+    """Separate an svglib drawing's RGB colours through the printer's profile, in place."""
     from reportlab.graphics.shapes import Group
 
-    from .theme import rgb_to_cmyk
+    from .separation import separate_colour
 
     def convert(colour: object) -> object:
         if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
-            c, m, y, k = rgb_to_cmyk((colour.red, colour.green, colour.blue))
+            c, m, y, k = separate_colour((colour.red, colour.green, colour.blue), icc)
             return CMYKColor(c, m, y, k, alpha=colour.alpha)
         return colour
 
@@ -333,6 +343,7 @@ def _to_cmyk(drawing: object) -> None:
     walk(drawing)
 
 
-def render(document: Document, profile: Profile) -> bytes:
-    """Write one rendition of the document as PDF bytes (deterministic)."""
-    return _Writer(document, profile).write()
+def render(document: Document, profile: Profile, intent: OutputIntent | None = None) -> bytes:
+    """Write one rendition of the document as PDF bytes (deterministic); ``intent``: the print
+    rendition's printing condition (default FOGRA39, see ``pdfx``)."""
+    return _Writer(document, profile, intent).write()

@@ -6,6 +6,7 @@ passed or failed with a figure. Geometry is measured on a 300 dpi render, in pix
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import asdict, dataclass
@@ -15,7 +16,9 @@ from urllib.parse import parse_qsl, urlsplit
 from .content import Flyer
 from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
 from .render import Profile
+from .separation import MAX_INK
 from .urls import href
+from .verify_pdfx import pdfx_problems
 from .verify_ua import ua_problems
 
 __all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
@@ -527,6 +530,9 @@ def verify(
             "no-annotations", [f"{annots} annotations"] if annots else [], f"{annots} annotations"
         )
         checks += [*_print_boxes(reader, pages), _no_rgb(parts), no_annots]
+        pdfx, ink = pdfx_problems(pdf)
+        checks += _named(pdfx, "PDF/X-4")
+        checks[-1] = dataclasses.replace(checks[-1], figure=f"peak ink {ink:.0f} % (≤ {MAX_INK})")
     checks += [_fonts(parts), *_text(pages)]
     if flyer is not None:
         checks.append(_metadata(reader, flyer))

@@ -1,0 +1,126 @@
+"""The PDF/X-4 print rendition: output intent, XMP, registration marks, peak ink, and the checks that catch them."""
+
+from __future__ import annotations
+
+import io
+from importlib import resources
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image as PILImage
+
+from flyer.build import compile_flyer
+from flyer.separation import MAX_INK, bundled_profile, separate, separate_colour
+from flyer.verify import verify
+from flyer.verify_pdfx import PDFX_CHECKS, pdfx_problems, peak_ink
+
+from .conftest import MINIMAL
+
+LOGO = """\
+organisation: {name: Une association, url: "https://example.org/", logo: logo.png}
+"""
+
+
+def build(tmp_path: Path, text: str) -> bytes:
+    return compile_flyer(text.encode(), "content.yaml", tmp_path, ["print"]).pdfs["print"]
+
+
+@pytest.fixture(scope="module")
+def print_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    folder = tmp_path_factory.mktemp("pdfx")
+    # A rich RGB black logo: Pillow's naive conversion would make it C100 M100 Y100 K0.
+    PILImage.new("RGB", (400, 200), (0, 0, 0)).save(folder / "logo.png")
+    return build(folder, MINIMAL + LOGO)
+
+
+def edited(pdf_bytes: bytes, change: object) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        change(pdf)  # type: ignore[operator]
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_every_pdfx_check_passes(print_pdf: bytes) -> None:
+    problems, ink = pdfx_problems(print_pdf)
+    assert problems == {name: [] for name in PDFX_CHECKS}
+    assert 200 < ink <= MAX_INK
+
+
+def test_one_output_intent_embeds_the_fogra39_profile(print_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(print_pdf)) as pdf:
+        assert pdf.pdf_version == "1.6"
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert str(intent.RegistryName) == "http://www.color.org" and str(intent.OutputCondition)
+        assert intent.DestOutputProfile.read_bytes() == bundled_profile()
+        info = pdf.trailer.Info
+        assert info.Trapped == "/False" and str(info.Title) == "Un titre" and "/ID" in pdf.trailer
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+    for needle in (
+        "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>",
+        "<pdf:Trapped>False</pdf:Trapped>",
+        "<xmp:CreateDate>2000-01-01T00:00:00+00:00</xmp:CreateDate>",
+        "<xmpMM:DocumentID>uuid:",
+        "<xmpMM:VersionID>1</xmpMM:VersionID>",
+        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
+    ):
+        assert needle in xmp
+
+
+def test_verify_fails_a_print_file_without_its_output_intent(print_pdf: bytes) -> None:
+    def drop(pdf: pikepdf.Pdf) -> None:
+        del pdf.Root.OutputIntents
+
+    assert verify(print_pdf, profile="print").passed
+    report = verify(edited(print_pdf, drop), profile="print")
+    assert [c.name for c in report.failed] == ["pdfx-output-intent"]
+
+
+def test_marks_are_in_the_registration_colour_not_400_percent_cmyk(print_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(print_pdf)) as pdf:
+        page = pdf.pages[0]
+        spaces = list(page.Resources.ColorSpace.values())
+        content = page.Contents.read_bytes()
+    assert [str(s[0]) + str(s[1]) for s in spaces] == ["/Separation/All"]
+    assert b"1 1 1 1 K" not in content and b"CS 1 SCN" in content
+
+    def fake(pdf: pikepdf.Pdf) -> None:
+        page = pdf.pages[0]
+        page.Contents = pdf.make_stream(
+            page.Contents.read_bytes().replace(b"/FlyerRegistration CS 1 SCN", b"1 1 1 1 K")
+        )
+
+    problems, _ = pdfx_problems(edited(print_pdf, fake))
+    assert problems["pdfx-registration"] == [
+        "page 1: marks not in /Separation /All",
+        "page 1: 2 colour(s) of 400 % DeviceCMYK",  # crop marks, then fold marks
+    ]
+    assert problems["pdfx-ink"] == ["peak ink 400 % over 300 %"]
+
+
+def test_a_rich_black_image_is_separated_with_black_ink_under_the_limit() -> None:
+    black = separate(PILImage.new("RGB", (4, 4), (0, 0, 0)), bundled_profile()).getpixel((0, 0))
+    assert isinstance(black, tuple)
+    assert black[3] > 230 and sum(black) <= 255 * MAX_INK / 100
+    c, m, y, k = separate_colour((0.1, 0.25, 0.45), bundled_profile())
+    assert 0 < k < 0.5 and c > m > y
+
+
+def test_the_ink_limit_catches_a_colour_over_300_percent(tmp_path: Path) -> None:
+    text = MINIMAL + 'theme: {primary: {rgb: "#101010", cmyk: [90, 90, 90, 90]}}\n'
+    pdf = build(tmp_path, text)
+    assert peak_ink(pdf) == pytest.approx(360)
+    assert [c.name for c in verify(pdf, profile="print").failed] == ["pdfx-ink"]
+
+
+def test_the_print_rendition_is_byte_identical_run_to_run(tmp_path: Path, print_pdf: bytes) -> None:
+    PILImage.new("RGB", (400, 200), (0, 0, 0)).save(tmp_path / "logo.png")
+    assert build(tmp_path, MINIMAL + LOGO) == print_pdf
+
+
+def test_the_eci_profiles_ship_with_their_licence() -> None:
+    folder = resources.files("flyer").joinpath("icc")
+    names = {p.name for p in folder.iterdir()}
+    assert {"ISOcoated_v2_300_eci.icc", "ISOcoated_v2_eci.icc", "LICENSE-HEIDELBERG.txt"} <= names
