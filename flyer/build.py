@@ -12,6 +12,7 @@ from .content import Flyer, validate
 from .document import Document, Picture
 from .errors import ContentError, Problem
 from .images import load_picture
+from .intent import load_intent
 from .layout import layout
 from .overrides import Override, apply, attribute
 from .render import Profile, render
@@ -89,6 +90,11 @@ def prepare_source(
             continue
         if pictures_read is not None:
             pictures_read[reference] = pictures[reference]
+    if flyer.print.profile is not None:  # checked here too, so that `flyer check` reports it
+        try:
+            load_intent(flyer, base)
+        except ContentError as exc:
+            failed += exc.problems
     if failed:
         raise ContentError(attribute(locate(failed, source), overrides))
     return source, flyer, pictures
@@ -114,5 +120,10 @@ def compile_source(
         document = layout(flyer, pictures)
     except ContentError as exc:
         raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
-    pdfs = {profile: render(document, profile) for profile in profiles}
+    try:
+        profiles = list(profiles)
+        intent = load_intent(flyer, base) if "print" in profiles else None
+    except ContentError as exc:
+        raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
+    pdfs = {profile: render(document, profile, intent) for profile in profiles}
     return Build(flyer, document, pdfs, tuple(attribute(locate(document.warnings, source), overrides)))

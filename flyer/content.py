@@ -266,6 +266,30 @@ class Theme(_Model):
     """Body text (dark grey by default)."""
 
 
+class Print(_Model):
+    """The print shop's printing condition: the output intent of the PDF/X-4 print file."""
+
+    profile: str | None = Field(default=None, examples=["assets/PSOcoated_v3.icc"])
+    """The shop's CMYK output profile (ICC), relative to the content file's folder; default: the
+    bundled ECI « ISO Coated v2 300 % » (FOGRA39)."""
+    condition: Annotated[str, _limit(60, "the condition")] = Field(default="FOGRA39", examples=["FOGRA51"])
+    """The printing condition's identifier (OutputConditionIdentifier), as the shop names it."""
+    description: Annotated[str, _limit(200, "the description")] | None = Field(
+        default=None, examples=["PSO Coated v3, offset on premium coated paper"]
+    )
+    """A readable name of the condition (OutputCondition); defaults to the identifier."""
+
+    @model_validator(mode="after")
+    def _profile_for_condition(self) -> Print:
+        if self.profile is None and self.condition != "FOGRA39":
+            raise PydanticCustomError(
+                "print_profile",
+                "the condition {condition} needs its ICC profile: the bundled one is for FOGRA39",
+                {"condition": self.condition},
+            )
+        return self
+
+
 class Flyer(_Model):
     """A flyer: a title band, an introduction, sections of resources and a footer."""
 
@@ -298,6 +322,10 @@ class Flyer(_Model):
     """One paragraph under the title band; the call to action follows it."""
     illustration: str | None = Field(default=None, examples=["assets/illustration.jpg"])
     """Picture (PNG, JPEG or SVG) shown beside the introduction, relative to the content file's folder."""
+    print: Print = Field(
+        default=Print(), examples=[{"profile": "assets/PSOcoated_v3.icc", "condition": "FOGRA51"}]
+    )
+    """Printing condition of the print file: the shop's ICC profile and its identifier (default FOGRA39)."""
     sections: list[Section] = Field(
         min_length=1,
         max_length=12,

@@ -124,3 +124,45 @@ def test_the_eci_profiles_ship_with_their_licence() -> None:
     folder = resources.files("flyer").joinpath("icc")
     names = {p.name for p in folder.iterdir()}
     assert {"ISOcoated_v2_300_eci.icc", "ISOcoated_v2_eci.icc", "LICENSE-HEIDELBERG.txt"} <= names
+
+
+def test_the_print_shop_names_its_own_profile_and_condition(tmp_path: Path) -> None:
+    shop = resources.files("flyer").joinpath("icc", "ISOcoated_v2_eci.icc").read_bytes()
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "shop.icc").write_bytes(shop)
+    text = MINIMAL + "print: {profile: assets/shop.icc, condition: FOGRA51, description: PSO Coated v3}\n"
+    pdf = build(tmp_path, text)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        (intent,) = doc.Root.OutputIntents
+        assert str(intent.OutputConditionIdentifier) == "FOGRA51"
+        assert str(intent.OutputCondition) == "PSO Coated v3"
+        assert intent.DestOutputProfile.read_bytes() == shop
+    assert verify(pdf, profile="print").passed
+
+
+@pytest.mark.parametrize(
+    ("print_key", "message"),
+    [
+        ("{profile: assets/srgb.icc}", "'assets/srgb.icc' is a RGB profile, not a CMYK one"),
+        ("{profile: assets/none.icc}", "'assets/none.icc' does not exist"),
+        ("{profile: ../outside.icc}", "'../outside.icc' is outside the project folder"),
+        ("{condition: FOGRA51}", "the condition FOGRA51 needs its ICC profile"),
+    ],
+)
+def test_a_wrong_print_profile_is_a_located_content_problem(
+    tmp_path: Path, print_key: str, message: str
+) -> None:
+    from PIL import ImageCms
+
+    from flyer.errors import ContentError
+
+    project = tmp_path / "project"
+    (project / "assets").mkdir(parents=True)
+    (project / "assets" / "srgb.icc").write_bytes(
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    )
+    (tmp_path / "outside.icc").write_bytes(bundled_profile())
+    with pytest.raises(ContentError) as caught:
+        build(project, MINIMAL + f"print: {print_key}\n")
+    (problem,) = caught.value.problems
+    assert message in problem.message and problem.line == 7 and problem.path.startswith("print")
