@@ -28,7 +28,14 @@ _ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 def save(pdf: pikepdf.Pdf, version: str) -> bytes:
     """Write ``pdf`` deterministically (the /ID from the content, not from a clock)."""
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True, min_version=version, force_version=version)
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        min_version=version,
+        force_version=version,
+        fix_metadata_version=False,  # keep the XMP packet as written
+    )
     return out.getvalue()
 
 
