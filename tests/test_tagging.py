@@ -9,12 +9,16 @@ from typing import Any
 import page
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from flyer.build import compile_flyer
+from flyer.errors import ContentError
 from flyer.verify import verify
-from flyer.verify_ua import marked_content, ua_problems
+from flyer.verify_ua import UA_CHECKS, marked_content, ua_problems
 
 from .conftest import MINIMAL, ROOT
+from .test_layout import make_content
 
 CONTENT = """\
 title: Des outils pour agir ensemble
@@ -166,3 +170,23 @@ def test_verify_fails_a_screen_pdf_whose_qr_figure_lost_its_alt(screen: bytes) -
 
 def test_the_screen_pdf_is_tagged_the_same_way_twice(tmp_path: Path) -> None:
     assert build(tmp_path, CONTENT) == build(tmp_path, CONTENT)
+
+
+latin = st.text(alphabet=st.characters(codec="latin-1", categories=["L", "N", "Zs", "P"]), max_size=100).map(
+    lambda t: t.replace("'", "’")
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(latin, latin), min_size=1, max_size=4), min_size=1, max_size=3), latin)
+def test_generated_content_makes_a_compliant_tagged_pdf(
+    sections: list[list[tuple[str, str]]], intro: str
+) -> None:
+    try:
+        built = compile_flyer(make_content(sections, intro, "A4").encode(), "content.yaml", ROOT, ["screen"])
+    except ContentError:
+        return
+    pdf = built.pdfs["screen"]
+    assert ua_problems(pdf) == {name: [] for name in UA_CHECKS}
+    report = page.validate_pdf_bytes(pdf, profile="ua1")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
