@@ -69,15 +69,15 @@ def ua_problems(pdf_bytes: bytes) -> dict[str, list[str]]:
         tree = root.get("/StructTreeRoot")
         if tree is None:
             out["ua-structure"].append("no structure tree")
-            return out
         _structure(pdf, tree, out)
     return out
 
 
 def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> None:
-    parents = _number_tree(tree.get("/ParentTree"))
+    """Elements, links and MCIDs against the tree (``None``: no tree, every link and mark unresolved)."""
+    parents = _number_tree(tree.get("/ParentTree")) if tree is not None else {}
     held: set[tuple[int, int]] = set()  # annotations held by an OBJR of a Link element
-    for element in _walk(tree.K):
+    for element in _walk(tree.get("/K") if tree is not None else None):
         role = str(element.get("/S", ""))
         if role == "/Figure" and not str(element.get("/Alt", "")).strip():
             out["ua-figures-alt"].append("a Figure without /Alt")
@@ -90,17 +90,15 @@ def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> None:
         annots = list(page.obj.get("/Annots", []))
         if annots and page.obj.get("/Tabs") != Name.S:
             out["ua-links-tagged"].append(f"page {number}: links but no /Tabs /S")
-        for annot in annots:
-            if annot.get("/Subtype") != Name.Link:
-                continue
-            if annot.objgen not in held or "/StructParent" not in annot:
-                out["ua-links-tagged"].append(f"page {number}: a link not in a Link element")
-            if not str(annot.get("/Contents", "")).strip():
-                out["ua-links-tagged"].append(f"page {number}: a link without /Contents")
+        links = [a for a in annots if a.get("/Subtype") == Name.Link]
+        if loose := sum(a.objgen not in held or "/StructParent" not in a for a in links):
+            out["ua-links-tagged"].append(f"page {number}: {loose} link(s) not in a Link element")
+        if bare := sum(not str(a.get("/Contents", "")).strip() for a in links):
+            out["ua-links-tagged"].append(f"page {number}: {bare} link(s) without /Contents")
         mcids = set(_mcids(page))
         key = page.obj.get("/StructParents")
         entries = parents.get(int(key)) if key is not None else None
-        if mcids and entries is None:
+        if mcids and entries is None and tree is not None:
             out["ua-structure"].append(f"page {number}: marked content but no ParentTree entry")
         elif (
             entries is not None

@@ -190,3 +190,20 @@ def test_generated_content_makes_a_compliant_tagged_pdf(
     assert ua_problems(pdf) == {name: [] for name in UA_CHECKS}
     report = page.validate_pdf_bytes(pdf, profile="ua1")
     assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+def test_verify_fails_an_untagged_screen_pdf_on_each_ua_requirement(screen: bytes) -> None:
+    with pikepdf.open(io.BytesIO(screen)) as pdf:
+        del pdf.Root.StructTreeRoot, pdf.Root.MarkInfo, pdf.Root.Metadata
+        for p in pdf.pages:
+            del p.obj.Tabs
+        out = io.BytesIO()
+        pdf.save(out)
+    problems = ua_problems(out.getvalue())
+    assert problems["ua-structure"] == ["no structure tree"]
+    assert problems["ua-document"] == ["no MarkInfo /Marked true", "no XMP pdfuaid:part 1", "no XMP dc:title"]
+    assert "page 1: links but no /Tabs /S" in problems["ua-links-tagged"]
+    assert any(
+        p.startswith("page 1: ") and p.endswith("link(s) not in a Link element")
+        for p in problems["ua-links-tagged"]
+    )
