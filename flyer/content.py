@@ -145,7 +145,18 @@ class Colour(_Model):
     rgb: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#1d3f6e"])
     """Screen colour, ``#RRGGBB``."""
     cmyk: tuple[float, float, float, float] | None = Field(default=None, examples=[[95, 65, 15, 35]])
-    """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out."""
+    """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out. At most 300 % in all."""
+
+    @model_validator(mode="after")
+    def _ink_limit(self) -> Colour:
+        # ISO 12647-2 coated paper (FOGRA39) takes 300-330 % of ink; PDF/X preflights check 300 %.
+        if self.cmyk is not None and (total := sum(self.cmyk)) > 300:
+            raise PydanticCustomError(
+                "ink_limit",
+                "C + M + Y + K is {total} %, over the 300 % of ink a print shop accepts",
+                {"total": f"{total:g}"},
+            )
+        return self
 
 
 def _colour(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 from PIL import Image as PILImage
 
 from flyer.build import compile_flyer
+from flyer.document import Box, Colour, Page
+from flyer.errors import ContentError
+from flyer.render import render
 from flyer.separation import MAX_INK, bundled_profile, separate, separate_colour
 from flyer.verify import verify
 from flyer.verify_pdfx import PDFX_CHECKS, pdfx_problems, peak_ink
@@ -109,10 +113,19 @@ def test_a_rich_black_image_is_separated_with_black_ink_under_the_limit() -> Non
 
 
 def test_the_ink_limit_catches_a_colour_over_300_percent(tmp_path: Path) -> None:
-    text = MINIMAL + 'theme: {primary: {rgb: "#101010", cmyk: [90, 90, 90, 90]}}\n'
-    pdf = build(tmp_path, text)
+    document = compile_flyer(MINIMAL.encode(), "content.yaml", tmp_path, []).document
+    heavy = Colour((0.1, 0.1, 0.1), (0.9, 0.9, 0.9, 0.9))
+    items = [dataclasses.replace(i, fill=heavy) if isinstance(i, Box) else i for i in document.pages[0].items]
+    pdf = render(dataclasses.replace(document, pages=(Page(tuple(items)),)), "print")
     assert peak_ink(pdf) == pytest.approx(360)
     assert [c.name for c in verify(pdf, profile="print").failed] == ["pdfx-ink"]
+
+
+def test_a_theme_colour_over_300_percent_is_a_content_problem(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        build(tmp_path, MINIMAL + 'theme: {primary: {rgb: "#101010", cmyk: [90, 90, 90, 90]}}\n')
+    (problem,) = caught.value.problems
+    assert problem.path == "theme.primary" and "360 %, over the 300 %" in problem.message
 
 
 def test_the_print_rendition_is_byte_identical_run_to_run(tmp_path: Path, print_pdf: bytes) -> None:
@@ -153,8 +166,6 @@ def test_a_wrong_print_profile_is_a_located_content_problem(
     tmp_path: Path, print_key: str, message: str
 ) -> None:
     from PIL import ImageCms
-
-    from flyer.errors import ContentError
 
     project = tmp_path / "project"
     (project / "assets").mkdir(parents=True)
