@@ -3,7 +3,8 @@
 reportlab wrote the marked content (see ``tagging``); this adds what it cannot: the structure tree
 with its ParentTree, ``/StructParents`` on pages and ``/StructParent`` on link annotations (each
 held by its ``Link`` element through an ``OBJR``), ``/Tabs /S``, ``MarkInfo`` and the XMP packet
-with ``pdfuaid:part`` 1. Deterministic: same input, same bytes.
+with ``pdfuaid:part`` 1. ``add_structure`` also tags the print rendition (PDF/X-4 allows it).
+Deterministic: same input, same bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .document import Meta
 from .tagging import Structure
 from .xmp import packet, xmp_date
 
-__all__ = ["finish_screen", "save"]
+__all__ = ["add_structure", "finish_screen", "save"]
 
 _BFCHAR = re.compile(rb"\d+\s+beginbfchar(.*?)endbfchar", re.S)
 _ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
@@ -42,42 +43,7 @@ def save(pdf: pikepdf.Pdf, version: str) -> bytes:
 def finish_screen(data: bytes, structure: Structure, meta: Meta) -> bytes:
     """Tagged PDF/UA-1 from reportlab's bytes and the structure the marker recorded."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        pages = list(pdf.pages)
-        refs = _elements(pdf, structure, pages)
-        nums: list[Any] = []
-        for number, page in enumerate(pages):
-            page.obj.StructParents = number
-            nums += [number, pdf.make_indirect(Array([refs[key] for key in structure.mcids[number]]))]
-        next_key = len(pages)
-        for number, page in enumerate(pages):
-            annots = list(page.obj.get("/Annots", Array()))
-            if annots:
-                # Tab through links in the order of the structure tree (PDF/UA-1 7.18.3).
-                page.obj.Tabs = Name.S
-            for index, annot in enumerate(annots):
-                element = refs[structure.annots[number][index]]
-                annot.StructParent = next_key
-                nums += [next_key, element]
-                next_key += 1
-                kids = element.K
-                for i, kid in enumerate(kids):
-                    if (
-                        isinstance(kid, Dictionary)
-                        and kid.get("/Type") == Name.OBJR
-                        and kid.get("/Idx") == index
-                    ):
-                        kids[i] = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
-        pdf.Root.StructTreeRoot = pdf.make_indirect(
-            Dictionary(
-                Type=Name.StructTreeRoot,
-                K=refs[""],
-                ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
-                ParentTreeNextKey=next_key,
-            )
-        )
-        refs[""].P = pdf.Root.StructTreeRoot
-        pdf.Root.MarkInfo = Dictionary(Marked=True)
-        pdf.Root.Lang = String(meta.lang)
+        add_structure(pdf, structure, meta)
         info = pdf.trailer.Info
         dates = {
             "xmp:CreateDate": xmp_date(str(info.CreationDate)),
@@ -88,8 +54,49 @@ def finish_screen(data: bytes, structure: Structure, meta: Meta) -> bytes:
         }
         xmp = packet(meta, {"pdfuaid:part": "1", **dates})
         pdf.Root.Metadata = pdf.make_stream(xmp, Type=Name.Metadata, Subtype=Name.XML)
-        _no_null_unicode(pdf)
         return save(pdf, "1.7")
+
+
+def add_structure(pdf: pikepdf.Pdf, structure: Structure, meta: Meta) -> None:
+    """Make ``pdf`` a Tagged PDF: structure tree, ParentTree, OBJRs, ``/Tabs``, MarkInfo, ``/Lang``."""
+    pages = list(pdf.pages)
+    refs = _elements(pdf, structure, pages)
+    nums: list[Any] = []
+    for number, page in enumerate(pages):
+        page.obj.StructParents = number
+        nums += [number, pdf.make_indirect(Array([refs[key] for key in structure.mcids[number]]))]
+    next_key = len(pages)
+    for number, page in enumerate(pages):
+        annots = list(page.obj.get("/Annots", Array()))
+        if annots:
+            # Tab through links in the order of the structure tree (PDF/UA-1 7.18.3).
+            page.obj.Tabs = Name.S
+        for index, annot in enumerate(annots):
+            element = refs[structure.annots[number][index]]
+            annot.StructParent = next_key
+            nums += [next_key, element]
+            next_key += 1
+            kids = element.K
+            for i, kid in enumerate(kids):
+                if (
+                    isinstance(kid, Dictionary)
+                    and kid.get("/Type") == Name.OBJR
+                    and kid.get("/Idx") == index
+                    and kid.get("/PageIdx") == number
+                ):
+                    kids[i] = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
+    pdf.Root.StructTreeRoot = pdf.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot,
+            K=refs[""],
+            ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
+            ParentTreeNextKey=next_key,
+        )
+    )
+    refs[""].P = pdf.Root.StructTreeRoot
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.Lang = String(meta.lang)
+    _no_null_unicode(pdf)
 
 
 def _elements(pdf: pikepdf.Pdf, structure: Structure, pages: list[pikepdf.Page]) -> dict[str, Any]:
@@ -118,7 +125,7 @@ def _elements(pdf: pikepdf.Pdf, structure: Structure, pages: list[pikepdf.Page])
                     mcid if page == first_page else Dictionary(Type=Name.MCR, Pg=pages[page].obj, MCID=mcid)
                 )
             else:
-                kids.append(Dictionary(Type=Name.OBJR, Idx=int(kid[2])))
+                kids.append(Dictionary(Type=Name.OBJR, Idx=int(kid[2]), PageIdx=page))
         ref.K = kids
         if element.alt:
             ref.Alt = String(element.alt)

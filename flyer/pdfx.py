@@ -3,7 +3,8 @@
 reportlab wrote CMYK content, boxes and marks; this adds what a print shop's preflight reads: PDF 1.6,
 one ``/GTS_PDFX`` output intent embedding the printer profile, the XMP packet (``GTS_PDFXVersion``,
 ``Trapped``, dates equal to the Info ones, document and version ids, rendition class), Info
-``/Trapped`` and the registration colour space the crop and fold marks are drawn in.
+``/Trapped`` and the registration colour space the crop and fold marks are drawn in. The file is
+tagged too (same structure as the screen one, without links): PDF/X-4 allows it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .document import Meta
-from .pdfua import save
+from .pdfua import add_structure, save
 from .separation import bundled_profile
+from .tagging import Structure
 from .xmp import packet, xmp_date
 
 __all__ = ["REGISTRATION", "REGISTRATION_STROKE", "OutputIntent", "default_intent", "finish_print"]
@@ -52,9 +54,10 @@ def _deflated(profile: bytes) -> bytes:
     return zlib.compress(profile, 9)
 
 
-def finish_print(data: bytes, meta: Meta, intent: OutputIntent) -> bytes:
-    """PDF/X-4 from reportlab's bytes."""
+def finish_print(data: bytes, structure: Structure, meta: Meta, intent: OutputIntent) -> bytes:
+    """PDF/X-4 (tagged, like the screen rendition) from reportlab's bytes."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        add_structure(pdf, structure, meta)
         icc = pdf.make_stream(_deflated(intent.profile), Filter=Name.FlateDecode, N=4)
         pdf.Root.OutputIntents = Array(
             [

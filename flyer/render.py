@@ -2,9 +2,15 @@
 
 The writer decides nothing about placement. It only knows the two renditions:
 
-- ``screen``: RGB, MediaBox = trim, link annotations with descriptions, viewer settings;
-- ``print``: CMYK only (enforced by reportlab), the page grown by bleed and a slug for crop marks,
-  TrimBox and BleedBox, no annotations (PDF/X forbids them in the printable area).
+- ``screen``: RGB, MediaBox = trim, link annotations with descriptions, viewer settings; finished
+  as tagged PDF/UA-1 (``pdfua``);
+- ``print``: CMYK only (enforced by reportlab; images and SVG colours separated through the
+  printer's profile), the page grown by bleed and a slug for crop and fold marks in the registration
+  colour, TrimBox and BleedBox, no annotations (PDF/X forbids them in the printable area); finished
+  as PDF/X-4 (``pdfx``).
+
+Every item is drawn inside its marked content through the tagging layer (``tagging``): both
+renditions carry the same structure.
 
 Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y-up.
 """
@@ -19,7 +25,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
+from .document import ARTIFACT, QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
 from .geometry import Rect, mm
 from .pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
@@ -57,8 +63,8 @@ class _Writer:
             enforceColorSpace="cmyk" if profile == "print" else "rgb",
             lang=document.meta.lang,
         )
-        # The screen rendition is tagged (PDF/UA-1); the print one is not (no reader opens it).
-        self.marker = Marker(self.canvas, enabled=profile == "screen")
+        # Both renditions are tagged from the same items; the screen one is PDF/UA-1.
+        self.marker = Marker(self.canvas)
 
     # --- colours and coordinates ----------------------------------------------------------------
 
@@ -187,7 +193,7 @@ class _Writer:
     def crop_marks(self) -> None:
         """Trim marks at each corner, in registration colour, outside the bleed."""
         c = self.canvas
-        c._code.append(REGISTRATION_STROKE)  # reportlab has no /Separation /All colour
+        self.marker.write(REGISTRATION_STROKE)  # reportlab has no /Separation /All colour
         c.setLineWidth(0.25)
         o, w, h = self.offset, self.doc.width, self.doc.height
         start = self.doc.bleed + mm(2)
@@ -202,7 +208,7 @@ class _Writer:
     def fold_marks(self, page: int) -> None:
         """Dashed fold marks in the slug, above and below each fold line (never on the piece)."""
         c = self.canvas
-        c._code.append(REGISTRATION_STROKE)
+        self.marker.write(REGISTRATION_STROKE)
         c.setLineWidth(0.25)
         c.setDash(2, 1.5)
         o, h = self.offset, self.doc.height
@@ -245,8 +251,9 @@ class _Writer:
             for item in page.items:
                 self.draw(item)
             if self.profile == "print":
-                self.crop_marks()
-                self.fold_marks(number)
+                with self.marker.mark(ARTIFACT):
+                    self.crop_marks()
+                    self.fold_marks(number)
             if number == 0 and self.profile == "screen":
                 self.canvas.bookmarkPage("p1", fit="Fit")
                 self.canvas._doc.Catalog.OpenAction = PDFArray(
@@ -263,7 +270,7 @@ class _Writer:
         from .pdfx import finish_print
 
         assert self.intent is not None
-        return finish_print(data, self.doc.meta, self.intent)
+        return finish_print(data, self.marker.structure(), self.doc.meta, self.intent)
 
 
 _WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))

@@ -4,6 +4,7 @@ Every draw call of ``render`` goes through :meth:`Marker.mark`: real content is 
 ``/Role <</MCID n>> BDC … EMC`` and given to its structure element, decoration in ``/Artifact BMC … EMC``.
 Link annotations are recorded in the order they are added to each page. What is built here is only
 bookkeeping (elements, MCIDs, annotations); ``pdfua`` turns it into the structure tree afterwards.
+This is the only module that writes into reportlab's internals.
 
 reportlab cannot tag a PDF: the marks go into the page's operator list, ``canvas._code`` (a list of
 strings, the same from reportlab 4.2 to 5.x: the range pinned in ``pyproject.toml``;
@@ -50,9 +51,9 @@ class Structure:
 
 
 class Marker:
-    """Marks what a reportlab canvas draws; ``enabled=False`` (print) writes nothing."""
+    """Marks what a reportlab canvas draws; ``enabled=False`` writes no marks (an untagged file)."""
 
-    def __init__(self, canvas: Any, enabled: bool) -> None:
+    def __init__(self, canvas: Any, enabled: bool = True) -> None:
         self.canvas = canvas
         self.enabled = enabled
         self.elements: dict[str, Element] = {"": Element("Document", "", None)}
@@ -103,6 +104,10 @@ class Marker:
             yield
         finally:
             code.append("EMC")
+
+    def write(self, operator: str) -> None:
+        """Write an operator reportlab has no call for (the registration colour): the one other way in."""
+        self.canvas._code.append(operator)
 
     def annotation(self, tag: Tag) -> None:
         """Record the link annotation just added to the page as a child of ``tag``'s element."""

@@ -72,6 +72,21 @@ def test_marked_content_is_balanced_and_covers_every_painting_operator(screen: b
             assert list(marked_content(p)) == []
 
 
+def test_the_print_rendition_is_tagged_from_the_same_items_marks_as_artifacts(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir(exist_ok=True)
+    (tmp_path / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
+    printed = compile_flyer(CONTENT.encode(), "content.yaml", tmp_path, ["print"]).pdfs["print"]
+    problems = ua_problems(printed)
+    # Tagged like the screen file, without links (none in print); it does not claim PDF/UA.
+    assert problems.pop("ua-document") == ["no XMP pdfuaid:part 1"]
+    assert problems == {name: [] for name in UA_CHECKS if name != "ua-document"}
+    with pikepdf.open(io.BytesIO(printed)) as pdf:
+        roles = [str(e.S) for e in elements(pdf)]
+        content = pdf.pages[0].Contents.read_bytes()
+    assert roles.count("/H2") == 2 and "/Link" in roles
+    assert b"/Artifact BMC\n/FlyerRegistration CS 1 SCN" in content
+
+
 def test_the_checker_sees_painting_outside_marked_content_and_unbalanced_marks() -> None:
     pdf = pikepdf.new()
     pdf.add_blank_page()
