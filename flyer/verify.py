@@ -6,7 +6,6 @@ passed or failed with a figure. Geometry is measured on a 300 dpi render, in pix
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from dataclasses import asdict, dataclass
@@ -16,10 +15,9 @@ from urllib.parse import parse_qsl, urlsplit
 from .content import Flyer
 from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
 from .render import Profile
-from .separation import MAX_INK
 from .urls import href
-from .verify_pdfx import pdfx_problems
-from .verify_ua import ua_problems
+from .verify_pdfx import pdfx_report
+from .verify_ua import ua_report
 
 __all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
@@ -479,10 +477,10 @@ def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]
     ]
 
 
-def _named(problems: dict[str, list[str]], standard: str) -> list[Check]:
-    """One check per named requirement of ``standard`` (PDF/UA-1, PDF/X-4)."""
+def _named(problems: dict[str, list[str]], figures: dict[str, str]) -> list[Check]:
+    """One check per named requirement of PDF/UA-1 or PDF/X-4, with its figure when it passed."""
     return [
-        _check(name, found, f"{len(found)} problem(s)" if found else standard)
+        _check(name, found, f"{len(found)} problem(s)" if found else figures.get(name, "ok"))
         for name, found in problems.items()
     ]
 
@@ -521,7 +519,7 @@ def verify(
     parts = _resources(reader)
     if profile == "screen":
         checks.append(_links(reader, flyer))
-        checks += _named(ua_problems(pdf), "PDF/UA-1")
+        checks += _named(*ua_report(pdf))
     elif profile == "office":
         checks += [_links(reader, flyer), *_office(reader, pages, flyer)]
     else:
@@ -530,9 +528,8 @@ def verify(
             "no-annotations", [f"{annots} annotations"] if annots else [], f"{annots} annotations"
         )
         checks += [*_print_boxes(reader, pages), _no_rgb(parts), no_annots]
-        pdfx, ink = pdfx_problems(pdf)
-        checks += _named(pdfx, "PDF/X-4")
-        checks[-1] = dataclasses.replace(checks[-1], figure=f"peak ink {ink:.0f} % (≤ {MAX_INK})")
+        pdfx, figures, _ = pdfx_report(pdf)
+        checks += _named(pdfx, figures)
     checks += [_fonts(parts), *_text(pages)]
     if flyer is not None:
         checks.append(_metadata(reader, flyer))

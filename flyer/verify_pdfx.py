@@ -19,7 +19,7 @@ from pikepdf import Dictionary, Name
 from .separation import MAX_INK
 from .xmp import xmp_date
 
-__all__ = ["PDFX_CHECKS", "pdfx_problems", "peak_ink"]
+__all__ = ["PDFX_CHECKS", "pdfx_problems", "pdfx_report", "peak_ink"]
 
 #: The PDF/X-4 checks, in the order ``flyer verify`` prints them.
 PDFX_CHECKS = ("pdfx-version", "pdfx-output-intent", "pdfx-metadata", "pdfx-registration", "pdfx-ink")
@@ -28,8 +28,19 @@ _CMYK_OPS = ("k", "K")
 
 def pdfx_problems(pdf_bytes: bytes) -> tuple[dict[str, list[str]], float]:
     """Each PDF/X-4 check's problems (empty: passed), by check name, and the peak ink in percent."""
+    problems, _, ink = pdfx_report(pdf_bytes)
+    return problems, ink
+
+
+def pdfx_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str], float]:
+    """Each PDF/X-4 check's problems and figure, by check name, and the peak ink in percent."""
     out: dict[str, list[str]] = {name: [] for name in PDFX_CHECKS}
+    figures: dict[str, str] = {}
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        figures["pdfx-version"] = f"PDF {pdf.pdf_version}, GTS_PDFXVersion PDF/X-4"
+        figures["pdfx-output-intent"] = _intent_figure(pdf)
+        figures["pdfx-metadata"] = "XMP dates = Info dates, ids, Trapped, Title, /ID"
+        figures["pdfx-registration"] = f"marks in /Separation /All on {len(pdf.pages)} page(s)"
         xmp = pdf.Root.Metadata.read_bytes().decode("utf-8", "replace") if "/Metadata" in pdf.Root else ""
         if float(pdf.pdf_version) < 1.6:
             out["pdfx-version"].append(f"PDF {pdf.pdf_version}, not 1.6 or later")
@@ -47,7 +58,8 @@ def pdfx_problems(pdf_bytes: bytes) -> tuple[dict[str, list[str]], float]:
                 out["pdfx-registration"].append(f"page {number}: {fake} colour(s) of 400 % DeviceCMYK")
         if ink > MAX_INK + 0.5:
             out["pdfx-ink"].append(f"peak ink {ink:.0f} % over {MAX_INK} %")
-    return out, ink
+        figures["pdfx-ink"] = f"peak ink {ink:.0f} % (≤ {MAX_INK})"
+    return out, figures, ink
 
 
 def peak_ink(pdf_bytes: bytes) -> float:
@@ -58,6 +70,15 @@ def peak_ink(pdf_bytes: bytes) -> float:
 def _xmp(xmp: str, name: str) -> str | None:
     m = re.search(rf"<{name}>([^<]*)</{name}>|{name}=\"([^\"]*)\"", xmp)
     return (m.group(1) or m.group(2) or "") if m else None
+
+
+def _intent_figure(pdf: pikepdf.Pdf) -> str:
+    for intent in pdf.Root.get("/OutputIntents", []):
+        profile = intent.get("/DestOutputProfile")
+        if intent.get("/S") == Name.GTS_PDFX and isinstance(profile, pikepdf.Stream):
+            size = len(profile.read_bytes()) // 1000
+            return f"{intent.get('/OutputConditionIdentifier', '?')}, {size} KB CMYK profile embedded"
+    return "no output intent"
 
 
 def _intent(pdf: pikepdf.Pdf) -> Iterator[str]:

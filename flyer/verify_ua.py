@@ -16,7 +16,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Dictionary, Name
 
-__all__ = ["PAINTING", "UA_CHECKS", "marked_content", "ua_problems"]
+__all__ = ["PAINTING", "UA_CHECKS", "marked_content", "ua_problems", "ua_report"]
 
 #: The PDF/UA-1 checks, in the order ``flyer verify`` prints them.
 UA_CHECKS = ("ua-document", "ua-structure", "ua-marked-content", "ua-links-tagged", "ua-figures-alt")
@@ -49,7 +49,13 @@ def marked_content(content: Any) -> Iterator[str]:
 
 def ua_problems(pdf_bytes: bytes) -> dict[str, list[str]]:
     """Each PDF/UA check's problems (empty: passed), by check name."""
+    return ua_report(pdf_bytes)[0]
+
+
+def ua_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Each PDF/UA check's problems (empty: passed) and a figure to read at a glance, by check name."""
     out: dict[str, list[str]] = {name: [] for name in UA_CHECKS}
+    figures: dict[str, str] = {}
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         root = pdf.Root
         doc = out["ua-document"]
@@ -64,21 +70,29 @@ def ua_problems(pdf_bytes: bytes) -> dict[str, list[str]]:
             doc.append("no XMP pdfuaid:part 1")
         if "<dc:title>" not in xmp:
             doc.append("no XMP dc:title")
+        figures["ua-document"] = f"MarkInfo, /Lang {root.get('/Lang', '?')}, XMP pdfuaid:part 1"
+        marks = 0
         for number, page in enumerate(pdf.pages, start=1):
             out["ua-marked-content"] += [f"page {number}: {p}" for p in marked_content(page)]
+            marks += sum(str(i.operator) in ("BDC", "BMC") for i in pikepdf.parse_content_stream(page))
+        figures["ua-marked-content"] = f"{marks} marked-content sequences, every painting operator inside"
         tree = root.get("/StructTreeRoot")
         if tree is None:
             out["ua-structure"].append("no structure tree")
-        _structure(pdf, tree, out)
-    return out
+        figures.update(_structure(pdf, tree, out))
+    return out, figures
 
 
-def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> None:
-    """Elements, links and MCIDs against the tree (``None``: no tree, every link and mark unresolved)."""
+def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> dict[str, str]:
+    """Elements, links and MCIDs against the tree (``None``: no tree, every link and mark unresolved);
+    returns the figures of the checks it fills."""
     parents = _number_tree(tree.get("/ParentTree")) if tree is not None else {}
     held: set[tuple[int, int]] = set()  # annotations held by an OBJR of a Link element
+    elements, figures, links_total = 0, 0, 0
     for element in _walk(tree.get("/K") if tree is not None else None):
         role = str(element.get("/S", ""))
+        elements += 1
+        figures += role == "/Figure"
         if role == "/Figure" and not str(element.get("/Alt", "")).strip():
             out["ua-figures-alt"].append("a Figure without /Alt")
         for kid in element.get("/K", []):
@@ -91,6 +105,7 @@ def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> None:
         if annots and page.obj.get("/Tabs") != Name.S:
             out["ua-links-tagged"].append(f"page {number}: links but no /Tabs /S")
         links = [a for a in annots if a.get("/Subtype") == Name.Link]
+        links_total += len(links)
         if loose := sum(a.objgen not in held or "/StructParent" not in a for a in links):
             out["ua-links-tagged"].append(f"page {number}: {loose} link(s) not in a Link element")
         if bare := sum(not str(a.get("/Contents", "")).strip() for a in links):
@@ -106,6 +121,11 @@ def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> None:
             and (max(mcids) >= len(entries) or any(entries[m] is None for m in mcids))
         ):
             out["ua-structure"].append(f"page {number}: an MCID without its structure element")
+    return {
+        "ua-structure": f"{elements} structure elements, ParentTree resolves every MCID",
+        "ua-figures-alt": f"{figures} figures with /Alt",
+        "ua-links-tagged": f"{links_total} links in Link elements, /Tabs /S",
+    }
 
 
 def _mcids(page: Any) -> Iterator[int]:
