@@ -222,3 +222,19 @@ def test_verify_fails_an_untagged_screen_pdf_on_each_ua_requirement(screen: byte
         p.startswith("page 1: ") and p.endswith("link(s) not in a Link element")
         for p in problems["ua-links-tagged"]
     )
+
+
+def test_a_section_resumed_on_the_verso_stays_one_list_under_one_heading(tmp_path: Path) -> None:
+    items = "\n".join(
+        f"      - {{kind: fiche, title: Ressource numéro {i} au titre assez long, description: Une description "
+        f'de deux lignes pour remplir la carte et la page., url: "https://example.org/r{i}"}}'
+        for i in range(14)
+    )
+    pdf_bytes = build(
+        tmp_path, f"title: Une longue section\nsections:\n  - title: Tout\n    items:\n{items}\n"
+    )
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        assert len(pdf.pages) == 2
+        roles = [str(e.S) for e in elements(pdf)]
+    assert roles.count("/H2") == 1 and roles.count("/L") == 1 and roles.count("/LI") == 14
+    assert page.validate_pdf_bytes(pdf_bytes, profile="ua1").is_compliant
