@@ -289,10 +289,9 @@ def _raster(picture: Picture, icc: bytes) -> object:
             flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
             flat.paste(rgba, mask=rgba.getchannel("A"))
             image = flat
-        if image.mode != "CMYK":
-            from .separation import separate
+        from .separation import separate
 
-            image = separate(image, icc)
+        image = separate(image, icc)
     return ImageReader(image)
 
 

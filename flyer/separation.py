@@ -44,7 +44,10 @@ def _transform(profile: bytes, mode: str) -> Any:
 
 
 def separate(image: Image.Image, profile: bytes) -> Image.Image:
-    """An RGB image (transparency flattened on white by the caller) as CMYK for ``profile``."""
+    """An RGB image (transparency flattened on white by the caller) as CMYK for ``profile``; a CMYK
+    image is taken as already separated, and only held to the ink limit."""
+    if image.mode == "CMYK":
+        return _limit(image)
     cmyk = ImageCms.applyTransform(image.convert("RGB"), _transform(profile, "RGB"))
     assert cmyk is not None  # applyTransform returns None only in place
     return _limit(cmyk)

@@ -112,6 +112,12 @@ def test_a_rich_black_image_is_separated_with_black_ink_under_the_limit() -> Non
     assert 0 < k < 0.5 and c > m > y
 
 
+def test_a_cmyk_image_is_held_to_the_ink_limit() -> None:
+    heavy = separate(PILImage.new("CMYK", (2, 2), (255, 255, 255, 255)), bundled_profile()).getpixel((0, 0))
+    assert isinstance(heavy, tuple)
+    assert heavy[3] == 255 and sum(heavy) <= 255 * MAX_INK / 100 + 2
+
+
 def test_the_ink_limit_catches_a_colour_over_300_percent(tmp_path: Path) -> None:
     document = compile_flyer(MINIMAL.encode(), "content.yaml", tmp_path, []).document
     heavy = Colour((0.1, 0.1, 0.1), (0.9, 0.9, 0.9, 0.9))
