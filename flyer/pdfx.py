@@ -90,6 +90,8 @@ def finish_print(data: bytes, structure: Structure, meta: Meta, intent: OutputIn
         info = pdf.trailer.Info
         info.Trapped = Name("/False")
         info.Title = String(meta.title)
+        # X-4 reads the XMP; older preflights still look here, and both must agree.
+        info.GTS_PDFXVersion = String("PDF/X-4")
         # Ids from the content: the same flyer gets the same ids, a changed one new ones.
         digest = hashlib.sha256(data).digest()
         document_id = uuid.UUID(bytes=digest[:16], version=4)

@@ -46,6 +46,9 @@ def pdfx_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str],
             out["pdfx-version"].append(f"PDF {pdf.pdf_version}, not 1.6 or later")
         if _xmp(xmp, "pdfxid:GTS_PDFXVersion") != "PDF/X-4":
             out["pdfx-version"].append("no XMP pdfxid:GTS_PDFXVersion PDF/X-4")
+        info_version = pdf.trailer.get("/Info", Dictionary()).get("/GTS_PDFXVersion")
+        if info_version is not None and str(info_version) != "PDF/X-4":
+            out["pdfx-version"].append(f"Info /GTS_PDFXVersion {info_version} disagrees with the XMP")
         out["pdfx-output-intent"] = list(_intent(pdf))
         out["pdfx-metadata"] = list(_metadata(pdf, xmp))
         ink = 0.0

@@ -61,6 +61,7 @@ def test_one_output_intent_embeds_the_fogra39_profile(print_pdf: bytes) -> None:
         assert intent.DestOutputProfile.read_bytes() == bundled_profile()
         info = pdf.trailer.Info
         assert info.Trapped == "/False" and str(info.Title) == "Un titre" and "/ID" in pdf.trailer
+        assert str(info.GTS_PDFXVersion) == "PDF/X-4"
         xmp = pdf.Root.Metadata.read_bytes().decode()
     for needle in (
         "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>",
@@ -183,3 +184,38 @@ def test_a_wrong_print_profile_is_a_located_content_problem(
         build(project, MINIMAL + f"print: {print_key}\n")
     (problem,) = caught.value.problems
     assert message in problem.message and problem.line == 7 and problem.path.startswith("print")
+
+
+def _no_xmp_version(pdf: pikepdf.Pdf) -> None:
+    xmp = pdf.Root.Metadata.read_bytes().replace(
+        b"<pdfxid:GTS_PDFXVersion>PDF/X-4", b"<pdfxid:GTS_PDFXVersion>PDF/X-1a"
+    )
+    pdf.Root.Metadata = pdf.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+
+
+def _later_info_date(pdf: pikepdf.Pdf) -> None:
+    pdf.trailer.Info.ModDate = pikepdf.String("D:20240101120000+00'00'")
+
+
+def _untrapped(pdf: pikepdf.Pdf) -> None:
+    del pdf.trailer.Info.Trapped
+
+
+@pytest.mark.parametrize(
+    ("change", "check", "problem"),
+    [
+        (_no_xmp_version, "pdfx-version", "no XMP pdfxid:GTS_PDFXVersion PDF/X-4"),
+        (
+            _later_info_date,
+            "pdfx-metadata",
+            "XMP xmp:ModifyDate is not Info /ModDate (2024-01-01T12:00:00+00:00)",
+        ),
+        (_untrapped, "pdfx-metadata", "Info /Trapped is not /True or /False"),
+    ],
+)
+def test_each_pdfx_requirement_is_named_when_it_fails(
+    print_pdf: bytes, change: object, check: str, problem: str
+) -> None:
+    problems, _ = pdfx_problems(edited(print_pdf, change))
+    assert problems[check] == [problem]
+    assert [name for name, found in problems.items() if found] == [check]
