@@ -9,7 +9,7 @@ from typing import Any
 import page
 import pikepdf
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flyer.build import compile_flyer
@@ -18,7 +18,6 @@ from flyer.verify import verify
 from flyer.verify_ua import UA_CHECKS, marked_content, ua_problems
 
 from .conftest import MINIMAL, ROOT
-from .test_layout import make_content
 
 CONTENT = """\
 title: Des outils pour agir ensemble
@@ -187,6 +186,17 @@ def test_the_screen_pdf_is_tagged_the_same_way_twice(tmp_path: Path) -> None:
     assert build(tmp_path, CONTENT) == build(tmp_path, CONTENT)
 
 
+def make_content(sections: list[list[tuple[str, str]]], intro: str) -> str:
+    lines = [f"title: {intro[:40] or 'Titre'!r}", f"intro: {intro!r}", "sections:"]
+    for s, items in enumerate(sections):
+        lines.append(f"  - title: 'Section {s}'\n    items:")
+        for t, (title, desc) in enumerate(items):
+            lines.append(
+                f"      - {{title: {title or 'x'!r}, description: {desc!r}, url: 'https://example.org/{s}/{t}'}}"
+            )
+    return "\n".join(lines) + "\n"
+
+
 latin = st.text(alphabet=st.characters(codec="latin-1", categories=["L", "N", "Zs", "P"]), max_size=100).map(
     lambda t: t.replace("'", "’")
 )
@@ -194,11 +204,12 @@ latin = st.text(alphabet=st.characters(codec="latin-1", categories=["L", "N", "Z
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.tuples(latin, latin), min_size=1, max_size=4), min_size=1, max_size=3), latin)
+@example([[("Une ressource", "Sa description, en deux lignes peut-être.")], [("Une autre", "")]], "Intro")
 def test_generated_content_makes_a_compliant_tagged_pdf(
     sections: list[list[tuple[str, str]]], intro: str
 ) -> None:
     try:
-        built = compile_flyer(make_content(sections, intro, "A4").encode(), "content.yaml", ROOT, ["screen"])
+        built = compile_flyer(make_content(sections, intro).encode(), "content.yaml", ROOT, ["screen"])
     except ContentError:
         return
     pdf = built.pdfs["screen"]
