@@ -24,6 +24,7 @@ __all__ = [
     "NNBSP",
     "REGULAR",
     "SEMIBOLD",
+    "SOFT_HYPHEN",
     "font_path",
     "is_address",
     "register_fonts",
@@ -37,6 +38,9 @@ SEMIBOLD = "Flyer-Semibold"
 BOLD = "Flyer-Bold"
 NBSP = "\u00a0"
 NNBSP = "\u202f"
+#: The hyphen hyphenation adds at a line end: drawn as a hyphen, read back as U+00AD so that text
+#: extraction and screen readers join the word again (ISO 32000-1 §14.8.2.2.3).
+SOFT_HYPHEN = "\u00ad"
 _FILES = {
     REGULAR: "SourceSansPro-Regular.ttf",
     SEMIBOLD: "SourceSansPro-Semibold.ttf",
@@ -153,7 +157,7 @@ def _split(word: str, at: int, address: bool) -> tuple[str, str]:
     head, tail = word[:at], word[at:]
     if address or head.endswith("-"):
         return head, tail
-    return head + "-", tail
+    return head + SOFT_HYPHEN, tail
 
 
 def _break_word(
