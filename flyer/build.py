@@ -16,6 +16,7 @@ from .errors import ContentError, Problem
 from .fontcheck import drawn_problems, dress, text_problems
 from .fontset import FontSet, builtin_fonts
 from .images import load_picture
+from .intent import load_intent
 from .layout import layout
 from .overrides import Override, apply, attribute
 from .render import Profile, render
@@ -103,6 +104,11 @@ def prepare_source(
             continue
         if pictures_read is not None:
             pictures_read[reference] = pictures[reference]
+    if flyer.print.profile is not None:  # checked here too, so that `flyer check` reports it
+        try:
+            load_intent(flyer, base)
+        except ContentError as exc:
+            failed += exc.problems
     if failed:
         raise ContentError(attribute(locate(failed, source), overrides))
     return source, flyer, pictures
@@ -134,7 +140,12 @@ def compile_source(
             raise ContentError(drawn)
     except ContentError as exc:
         raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
-    pdfs = {profile: render(document, profile) for profile in profiles}
+    try:
+        profiles = list(profiles)
+        intent = load_intent(flyer, base) if "print" in profiles else None
+    except ContentError as exc:
+        raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
+    pdfs = {profile: render(document, profile, intent) for profile in profiles}
     warnings = [*document.warnings, *warnings]
     return Build(flyer, document, pdfs, tuple(attribute(locate(warnings, source), overrides)))
 

@@ -17,10 +17,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     ValidationError,
     model_validator,
 )
+from pydantic import Tag as PydanticTag
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, Problem
@@ -152,7 +154,18 @@ class Colour(_Model):
     rgb: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#1d3f6e"])
     """Screen colour, ``#RRGGBB``."""
     cmyk: tuple[float, float, float, float] | None = Field(default=None, examples=[[95, 65, 15, 35]])
-    """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out."""
+    """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out. At most 300 % in all."""
+
+    @model_validator(mode="after")
+    def _ink_limit(self) -> Colour:
+        # ISO 12647-2 coated paper (FOGRA39) takes 300-330 % of ink; PDF/X preflights check 300 %.
+        if self.cmyk is not None and (total := sum(self.cmyk)) > 300:
+            raise PydanticCustomError(
+                "ink_limit",
+                "C + M + Y + K is {total} %, over the 300 % of ink a print shop accepts",
+                {"total": f"{total:g}"},
+            )
+        return self
 
 
 def _colour(value: Any) -> Any:
@@ -269,9 +282,13 @@ def _colour_ref(value: Any) -> Any:
     return _colour(value)
 
 
+# The branches of a colour reference, as pydantic names them in an error's location (never data keys).
+_AS_COLOUR, _AS_NAME = "<colour>", "<colour name>"
 # A colour, or the name of one declared in theme.colours.
 ColourRef = Annotated[
-    Colour | str,
+    Annotated[Colour, PydanticTag(_AS_COLOUR)] | Annotated[str, PydanticTag(_AS_NAME)],
+    # One branch per input (a name is text, a colour a mapping): an error names only what was meant.
+    Discriminator(lambda value: _AS_NAME if isinstance(value, str) else _AS_COLOUR),
     BeforeValidator(
         _colour_ref,
         json_schema_input_type=Annotated[str, Field(pattern=r"^(#?[0-9a-fA-F]{6}|[A-Za-z][A-Za-z0-9_-]*)$")]
@@ -319,6 +336,30 @@ class Theme(_Model):
     """The brand's own font files (.ttf or .otf, inside the project), in place of the theme's."""
 
 
+class Print(_Model):
+    """The print shop's printing condition: the output intent of the PDF/X-4 print file."""
+
+    profile: str | None = Field(default=None, examples=["assets/PSOcoated_v3.icc"])
+    """The shop's CMYK output profile (ICC), relative to the content file's folder; default: the
+    bundled ECI « ISO Coated v2 300 % » (FOGRA39)."""
+    condition: Annotated[str, _limit(60, "the condition")] = Field(default="FOGRA39", examples=["FOGRA51"])
+    """The printing condition's identifier (OutputConditionIdentifier), as the shop names it."""
+    description: Annotated[str, _limit(200, "the description")] | None = Field(
+        default=None, examples=["PSO Coated v3, offset on premium coated paper"]
+    )
+    """A readable name of the condition (OutputCondition); defaults to the identifier."""
+
+    @model_validator(mode="after")
+    def _profile_for_condition(self) -> Print:
+        if self.profile is None and self.condition != "FOGRA39":
+            raise PydanticCustomError(
+                "print_profile",
+                "the condition {condition} needs its ICC profile: the bundled one is for FOGRA39",
+                {"condition": self.condition},
+            )
+        return self
+
+
 class Flyer(_Model):
     """A flyer: a title band, an introduction, sections of resources and a footer."""
 
@@ -356,6 +397,10 @@ class Flyer(_Model):
     )
     """The line after the introduction: ``true`` (the default) for « Scannez un code ou cliquez sur
     un titre. », your own wording, or ``false`` for none. Left out when the intro already ends with it."""
+    print: Print = Field(
+        default=Print(), examples=[{"profile": "assets/PSOcoated_v3.icc", "condition": "FOGRA51"}]
+    )
+    """Printing condition of the print file: the shop's ICC profile and its identifier (default FOGRA39)."""
     sections: list[Section] = Field(
         min_length=1,
         max_length=12,
@@ -426,6 +471,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
     path: list[str | int] = []
     node: Any = data
     for part in loc:
+        if part in (_AS_COLOUR, _AS_NAME):
+            continue  # a union branch, not a key of the data
         if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):

@@ -15,7 +15,10 @@ from .geometry import Rect
 from .qr import Symbol
 
 __all__ = [
+    "ARTIFACT",
+    "PARAGRAPH",
     "QR",
+    "READING_ORDER",
     "Box",
     "Colour",
     "Document",
@@ -26,9 +29,40 @@ __all__ = [
     "Meta",
     "Page",
     "Picture",
+    "Role",
     "Rule",
+    "Tag",
     "Text",
 ]
+
+
+#: Structure types of the tagged screen PDF (ISO 32000-1 §14.8.4); ``Artifact`` is decoration.
+Role = Literal["Sect", "H1", "H2", "P", "L", "LI", "LBody", "Link", "Figure", "Artifact"]
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What an item is for a reader: the structure element it belongs to, and the ones around it.
+
+    Items with the same ``key`` make one element (a title over two lines, a link's text and its
+    annotation); ``""`` gives the item an element of its own. ``within`` names the enclosing elements,
+    outermost first, as ``"Role:key"`` (``"LI:sections[0].items[1]"``). ``alt`` is a figure's
+    alternative text. Layout sets it where it creates the item; render only follows it.
+    """
+
+    role: Role
+    key: str = ""
+    within: tuple[str, ...] = ()
+    alt: str = ""
+
+
+#: Decoration: backgrounds, rules, card tiles, page furniture.
+ARTIFACT = Tag("Artifact")
+#: The document's top-level parts (the first name of a top-level key) in the order a reader meets
+#: them, whatever order they are drawn in: a fold's cover is drawn beside its back panel.
+READING_ORDER = ("band", "intro", "sections", "about", "footer")
+#: A paragraph of its own: what a text line is unless layout says more.
+PARAGRAPH = Tag("P")
 
 
 @dataclass(frozen=True)
@@ -53,6 +87,7 @@ class Text:
     ascent: float
     descent: float
     char_space: float = 0.0
+    tag: Tag = PARAGRAPH
 
     @property
     def rect(self) -> Rect:
@@ -69,6 +104,7 @@ class Box:
     stroke_width: float = 0.0
     radius: float = 0.0
     background: bool = False
+    tag: Tag = ARTIFACT
 
 
 @dataclass(frozen=True)
@@ -81,6 +117,7 @@ class Rule:
     y2: float
     colour: Colour
     width: float
+    tag: Tag = ARTIFACT
 
     @property
     def rect(self) -> Rect:
@@ -106,6 +143,7 @@ class Image:
 
     rect: Rect
     picture: Picture
+    tag: Tag = ARTIFACT
 
 
 @dataclass(frozen=True)
@@ -116,6 +154,7 @@ class QR:
     symbol: Symbol
     quiet: float
     url: str
+    tag: Tag = Tag("Figure")
 
     @property
     def module(self) -> float:
@@ -133,6 +172,7 @@ class Link:
     rect: Rect
     url: str
     description: str
+    tag: Tag = Tag("Link")
 
 
 Item = Text | Box | Rule | Image | QR | Link

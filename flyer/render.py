@@ -2,9 +2,15 @@
 
 The writer decides nothing about placement. It only knows the two renditions:
 
-- ``screen``: RGB, MediaBox = trim, link annotations with descriptions, viewer settings;
-- ``print``: CMYK only (enforced by reportlab), the page grown by bleed and a slug for crop marks,
-  TrimBox and BleedBox, no annotations (PDF/X forbids them in the printable area).
+- ``screen``: RGB, MediaBox = trim, link annotations with descriptions, viewer settings; finished
+  as tagged PDF/UA-1 (``pdfua``);
+- ``print``: CMYK only (enforced by reportlab; images and SVG colours separated through the
+  printer's profile), the page grown by bleed and a slug for crop and fold marks in the registration
+  colour, TrimBox and BleedBox, no annotations (PDF/X forbids them in the printable area); finished
+  as PDF/X-4 (``pdfx``).
+
+Every item is drawn inside its marked content through the tagging layer (``tagging``): both
+renditions carry the same structure.
 
 Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y-up.
 """
@@ -19,10 +25,12 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
+from .document import ARTIFACT, QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
 from .fontset import BOLD, REGULAR, default_fonts
-from .geometry import mm
+from .geometry import Rect, mm
+from .pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
+from .tagging import Marker
 from .typography import register_fonts
 
 __all__ = ["MARK_MM", "SLUG_MM", "Profile", "render"]
@@ -36,9 +44,12 @@ _CREATOR = "flyer"
 
 
 class _Writer:
-    def __init__(self, document: Document, profile: Profile) -> None:
+    def __init__(self, document: Document, profile: Profile, intent: OutputIntent | None = None) -> None:
         self.doc = document
         self.profile = profile
+        # Print colours are separated for this printing condition (its ICC profile).
+        self.intent = intent or default_intent() if profile == "print" else None
+        self.icc = self.intent.profile if self.intent else b""
         self.buffer = io.BytesIO()
         self.offset = mm(document.bleed / mm(1) + SLUG_MM) if profile == "print" else 0.0
         size = (document.width + 2 * self.offset, document.height + 2 * self.offset)
@@ -55,6 +66,8 @@ class _Writer:
             enforceColorSpace="cmyk" if profile == "print" else "rgb",
             lang=document.meta.lang,
         )
+        # Both renditions are tagged from the same items; the screen one is PDF/UA-1.
+        self.marker = Marker(self.canvas)
 
     # --- colours and coordinates ----------------------------------------------------------------
 
@@ -121,14 +134,14 @@ class _Writer:
         if picture.kind == "svg":
             self._draw_svg(picture, x, y, r.w, r.h)
         else:
-            self.canvas.drawImage(_raster(picture, self.profile), x, y, r.w, r.h, mask="auto")
+            self.canvas.drawImage(_raster(picture, self.icc), x, y, r.w, r.h, mask="auto")
 
     def _draw_svg(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
         from reportlab.graphics import renderPDF
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
         regular, bold = self.fonts.resolve(REGULAR), self.fonts.resolve(BOLD)
-        drawing = _svg(picture.data, picture.name, self.profile, w, h, regular, bold)
+        drawing = _svg(picture.data, picture.name, self.icc, w, h, regular, bold)
         # renderPDF starts every drawing with Helvetica, which would be listed unembedded.
         saved = STATE_DEFAULTS["fontName"]
         STATE_DEFAULTS["fontName"] = regular
@@ -148,8 +161,24 @@ class _Writer:
             thickness=0,
             Contents=PDFString(item.description),
         )
+        self.marker.annotation(item.tag)
+
+    def box(self, rect: Rect) -> tuple[float, float, float, float]:
+        """A layout rectangle as a PDF box (x0, y0, x1, y1)."""
+        return (self.offset + rect.x, self.y(rect.bottom), self.offset + rect.right, self.y(rect.y))
 
     def draw(self, item: DocItem) -> None:
+        """Draw one item inside its marked content (a link is an annotation: no content)."""
+        if isinstance(item, Link):
+            self.draw_link(item)
+            return
+        bbox = (
+            self.box(item.tile if isinstance(item, QR) else item.rect) if item.tag.role == "Figure" else None
+        )
+        with self.marker.mark(item.tag, bbox):
+            self._draw(item)
+
+    def _draw(self, item: DocItem) -> None:
         if isinstance(item, Text):
             self.draw_text(item)
         elif isinstance(item, Box):
@@ -160,8 +189,6 @@ class _Writer:
             self.draw_qr(item)
         elif isinstance(item, Image):
             self.draw_image(item)
-        elif isinstance(item, Link):
-            self.draw_link(item)
         else:  # pragma: no cover - the item set is closed
             raise TypeError(f"unknown item {item!r}")
 
@@ -170,7 +197,7 @@ class _Writer:
     def crop_marks(self) -> None:
         """Trim marks at each corner, in registration colour, outside the bleed."""
         c = self.canvas
-        c.setStrokeColor(CMYKColor(1, 1, 1, 1))
+        self.marker.write(REGISTRATION_STROKE)  # reportlab has no /Separation /All colour
         c.setLineWidth(0.25)
         o, w, h = self.offset, self.doc.width, self.doc.height
         start = self.doc.bleed + mm(2)
@@ -185,7 +212,7 @@ class _Writer:
     def fold_marks(self, page: int) -> None:
         """Dashed fold marks in the slug, above and below each fold line (never on the piece)."""
         c = self.canvas
-        c.setStrokeColor(CMYKColor(1, 1, 1, 1))
+        self.marker.write(REGISTRATION_STROKE)
         c.setLineWidth(0.25)
         c.setDash(2, 1.5)
         o, h = self.offset, self.doc.height
@@ -228,49 +255,61 @@ class _Writer:
             for item in page.items:
                 self.draw(item)
             if self.profile == "print":
-                self.crop_marks()
-                self.fold_marks(number)
+                with self.marker.mark(ARTIFACT):
+                    self.crop_marks()
+                    self.fold_marks(number)
             if number == 0 and self.profile == "screen":
                 self.canvas.bookmarkPage("p1", fit="Fit")
                 self.canvas._doc.Catalog.OpenAction = PDFArray(
                     [self.canvas._doc.thisPageRef(), PDFName("Fit")]
                 )
             self.canvas.showPage()
+            self.marker.end_page()
         self.canvas.save()
-        return self.buffer.getvalue()
+        data = self.buffer.getvalue()
+        if self.profile == "screen":
+            from .pdfua import finish_screen
+
+            return finish_screen(data, self.marker.structure(), self.doc.meta)
+        from .pdfx import finish_print
+
+        assert self.intent is not None
+        return finish_print(data, self.marker.structure(), self.doc.meta, self.intent)
 
 
 _WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 _BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 
 
-def _raster(picture: Picture, profile: Profile) -> object:
-    """Pillow image for reportlab: CMYK for print (no RGB image in the print file)."""
+def _raster(picture: Picture, icc: bytes) -> object:
+    """Pillow image for reportlab; for print (``icc``: the printer's profile) separated to CMYK."""
     from PIL import Image as PILImage
     from reportlab.lib.utils import ImageReader
 
     image: PILImage.Image = PILImage.open(io.BytesIO(picture.data))
-    if profile == "print":
+    if icc:
         if image.mode in ("RGBA", "LA", "P"):
             rgba = image.convert("RGBA")
             flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
             flat.paste(rgba, mask=rgba.getchannel("A"))
             image = flat
-        image = image.convert("CMYK")
+        from .separation import separate
+
+        image = separate(image, icc)
     return ImageReader(image)
 
 
 @lru_cache(maxsize=16)
 def _svg(
-    data: bytes, name: str, profile: Profile, w: float, h: float, regular: str = REGULAR, bold: str = BOLD
+    data: bytes, name: str, icc: bytes, w: float, h: float, regular: str = REGULAR, bold: str = BOLD
 ) -> Any:
     """The SVG logo as a drawing scaled to ``w`` × ``h`` (CMYK for print): parsed once, drawn many times."""
     from .images import svg_drawing
 
     drawing = svg_drawing(data, name)
     _embeddable_fonts(drawing, regular, bold)
-    if profile == "print":
-        _to_cmyk(drawing)
+    if icc:
+        _to_cmyk(drawing, icc)
     sx, sy = w / drawing.width, h / drawing.height
     drawing.scale(sx, sy)
     drawing.width, drawing.height = w, h
@@ -291,15 +330,15 @@ def _embeddable_fonts(drawing: object, regular: str, bold: str) -> None:
     walk(drawing)
 
 
-def _to_cmyk(drawing: object) -> None:
-    """Convert an svglib drawing's RGB colours to CMYK in place."""
+def _to_cmyk(drawing: object, icc: bytes) -> None:
+    """Separate an svglib drawing's RGB colours through the printer's profile, in place."""
     from reportlab.graphics.shapes import Group
 
-    from .theme import rgb_to_cmyk
+    from .separation import separate_colour
 
     def convert(colour: object) -> object:
         if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
-            c, m, y, k = rgb_to_cmyk((colour.red, colour.green, colour.blue))
+            c, m, y, k = separate_colour((colour.red, colour.green, colour.blue), icc)
             return CMYKColor(c, m, y, k, alpha=colour.alpha)
         return colour
 
@@ -314,6 +353,7 @@ def _to_cmyk(drawing: object) -> None:
     walk(drawing)
 
 
-def render(document: Document, profile: Profile) -> bytes:
-    """Write one rendition of the document as PDF bytes (deterministic)."""
-    return _Writer(document, profile).write()
+def render(document: Document, profile: Profile, intent: OutputIntent | None = None) -> bytes:
+    """Write one rendition of the document as PDF bytes (deterministic); ``intent``: the print
+    rendition's printing condition (default FOGRA39, see ``pdfx``)."""
+    return _Writer(document, profile, intent).write()

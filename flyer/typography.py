@@ -27,6 +27,7 @@ __all__ = [
     "NNBSP",
     "REGULAR",
     "SEMIBOLD",
+    "SOFT_HYPHEN",
     "font_path",
     "is_address",
     "line_box",
@@ -37,6 +38,9 @@ __all__ = [
     "wrap",
 ]
 
+#: The hyphen hyphenation adds at a line end: drawn as a hyphen, read back as U+00AD so that text
+#: extraction and screen readers join the word again (ISO 32000-1 §14.8.2.2.3).
+SOFT_HYPHEN = "\u00ad"
 _ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|org|com|net|eu|gouv\.fr|asso\.fr)(?:/\S*)?",
     re.UNICODE,
@@ -210,7 +214,7 @@ def _split(word: str, at: int, address: bool) -> tuple[str, str]:
     head, tail = word[:at], word[at:]
     if address or head.endswith("-"):
         return head, tail
-    return head + "-", tail
+    return head + SOFT_HYPHEN, tail
 
 
 def _break_word(
@@ -261,7 +265,7 @@ def _greedy(
             queue.insert(0, (word, is_addr))
             continue
         # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
-        mark = "" if is_addr else "-"
+        mark = "" if is_addr else SOFT_HYPHEN
         cut = max(1, len(word) - 1)
         while cut > 1 and _width(word[:cut] + mark, font, size) > limit:
             cut -= 1

@@ -16,6 +16,8 @@ from .content import Flyer
 from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
 from .render import Profile
 from .urls import href
+from .verify_pdfx import pdfx_report
+from .verify_ua import ua_report
 
 __all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
@@ -481,6 +483,14 @@ def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]
     ]
 
 
+def _named(problems: dict[str, list[str]], figures: dict[str, str]) -> list[Check]:
+    """One check per named requirement of PDF/UA-1 or PDF/X-4, with its figure when it passed."""
+    return [
+        _check(name, found, f"{len(found)} problem(s)" if found else figures.get(name, "ok"))
+        for name, found in problems.items()
+    ]
+
+
 def min_width_mm(distance_cm: float | None) -> float:
     """The smallest code for a scan distance: a tenth of the distance, never under 20 mm."""
     # distance / 10, in millimetres: a distance of D cm asks for D mm.
@@ -515,6 +525,7 @@ def verify(
     parts = _resources(reader)
     if profile == "screen":
         checks.append(_links(reader, flyer))
+        checks += _named(*ua_report(pdf))
     elif profile == "office":
         checks += [_links(reader, flyer), *_office(reader, pages, flyer)]
     else:
@@ -523,6 +534,8 @@ def verify(
             "no-annotations", [f"{annots} annotations"] if annots else [], f"{annots} annotations"
         )
         checks += [*_print_boxes(reader, pages), _no_rgb(parts), no_annots]
+        pdfx, figures, _ = pdfx_report(pdf)
+        checks += _named(pdfx, figures)
     checks += [_fonts(parts), *_text(pages)]
     if flyer is not None:
         checks.append(_metadata(reader, flyer))

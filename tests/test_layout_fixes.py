@@ -10,7 +10,7 @@ from flyer.cli import main
 from flyer.content import load
 from flyer.document import Document, Image, Rule, Text
 from flyer.layout import layout
-from flyer.typography import NBSP, typeset, wrap
+from flyer.typography import NBSP, SOFT_HYPHEN, typeset, wrap
 from flyer.urls import short_address
 
 from .conftest import MINIMAL, ROOT
@@ -74,12 +74,12 @@ def test_a_long_title_on_dl_is_shrunk_never_cut_without_a_hyphen() -> None:
     title = [t for t in texts(built.document) if any(w in t for w in words)]
     for line in title:
         for word in line.split():
-            assert word in words or word.endswith("-"), line
+            assert word in words or word.endswith(SOFT_HYPHEN), line
 
 
 def test_a_word_too_wide_for_its_line_is_cut_with_a_hyphen() -> None:
     lines = wrap("Anticonstitutionnellement", "Flyer-Bold", 30, 120, "fr", hyphenate=False)
-    assert len(lines) > 1 and all(line.endswith("-") for line in lines[:-1])
+    assert len(lines) > 1 and all(line.endswith(SOFT_HYPHEN) for line in lines[:-1])
 
 
 def test_a_date_stays_on_one_line() -> None:

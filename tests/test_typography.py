@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flyer.typography import BOLD, NBSP, NNBSP, REGULAR, typeset, width, wrap
+from flyer.typography import BOLD, NBSP, NNBSP, REGULAR, SOFT_HYPHEN, typeset, width, wrap
 
 
 def test_french_spacing_rules() -> None:
@@ -58,8 +58,10 @@ def test_addresses_are_never_hyphenated() -> None:
 
 def test_long_words_are_hyphenated_in_running_text() -> None:
     lines = wrap("extraordinairement anticonstitutionnellement", REGULAR, 10, 80, "fr")
-    assert any(line.endswith("-") for line in lines[:-1])
+    # The added hyphen is a soft one (U+00AD): printed as « - », read back as part of the word.
+    assert any(line.endswith(SOFT_HYPHEN) for line in lines[:-1])
     assert all(width(line, REGULAR, 10) <= 80 for line in lines)
+    assert width(SOFT_HYPHEN, REGULAR, 10) == width("-", REGULAR, 10)
 
 
 def test_balanced_title_has_no_lonely_last_word() -> None:

@@ -17,13 +17,15 @@ from flyer.document import QR, Box, Colour, Document, Item, Text
 from flyer.geometry import Rect, mm
 from flyer.render import Profile, render
 from flyer.verify import Report, UnreadablePDF, guess_profile, verify
+from flyer.verify_pdfx import PDFX_CHECKS
+from flyer.verify_ua import UA_CHECKS
 
 from .conftest import DEFAULT
 
 QR_CHECKS = {"qr-urls", "qr-size", "qr-quiet-zone", "qr-contrast", "qr-robust"}
 TEXT_CHECKS = {"fonts-embedded", "text-safety", "text-overlap", "text-over-qr", "metadata"}
-SCREEN = QR_CHECKS | {"links"} | TEXT_CHECKS
-PRINT = QR_CHECKS | {"print-boxes", "crop-marks", "no-rgb", "no-annotations"} | TEXT_CHECKS
+SCREEN = QR_CHECKS | {"links"} | TEXT_CHECKS | set(UA_CHECKS)
+PRINT = QR_CHECKS | {"print-boxes", "crop-marks", "no-rgb", "no-annotations"} | TEXT_CHECKS | set(PDFX_CHECKS)
 BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 
@@ -43,6 +45,8 @@ def edited(build: Build, change: Callable[[list[Item]], None], profile: Profile 
 
 def rewritten(pdf: bytes, change: Callable[[pypdf.PdfWriter], None]) -> bytes:
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    # pypdf's clone writes %PDF-1.3 whatever the source says: keep the version, change only ``change``.
+    writer.pdf_header = pypdf.PdfReader(io.BytesIO(pdf)).pdf_header
     change(writer)
     out = io.BytesIO()
     writer.write(out)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..content import Section
-from ..document import Image, Rule
+from ..document import ARTIFACT, Image, Rule, Tag
 from ..document import Item as DocItem
 from ..geometry import Rect, mm
 from ..labels import text as label_text
@@ -37,6 +37,8 @@ PICTURE_ABOVE_SHARE = 0.18
 PICTURE_GAP = 0.6
 #: Compact rows stand closer together (a share of the gutter).
 COMPACT_ROW_GAP = 0.8
+#: The introduction's part of the tagged PDF.
+_INTRO = ("Sect:intro",)
 #: A section title's rule: a visible line, lighter than the title.
 HEAD_RULE_PT = 1.2
 
@@ -106,9 +108,12 @@ def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list
         if picture is not None:
             items.append(Image(Rect(x + area_w - pic_w if beside else x, top, pic_w, pic_h), picture))
         text_top = top + above
-        items += ctx.draw_lines(lines, REGULAR, s.intro, c.text, x, text_top)
+        items += ctx.draw_lines(
+            lines, REGULAR, s.intro, c.text, x, text_top, tag=Tag("P", "intro.text", _INTRO)
+        )
         cta_top = text_top + ctx.text_height(len(lines), s.intro) + gap
-        return items + ctx.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top)
+        cta_tag = Tag("P", "intro.cta", _INTRO)
+        return items + ctx.draw_lines(cta, BOLD, s.intro, c.accent, x, cta_top, tag=cta_tag)
 
     return height, draw
 
@@ -121,8 +126,11 @@ def section_head(ctx: Ctx, section: Section, index: int, area_w: float, continue
     rule_gap = s.unit * HEAD_RULE_GAP
     height = ctx.text_height(len(lines), s.section) + rule_gap + HEAD_RULE_PT
 
+    # A resumed head repeats the section's: decoration for a reader, who is still in that section.
+    head = ARTIFACT if continued else Tag("H2", f"sections[{index}].title", (f"Sect:sections[{index}]",))
+
     def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:
-        items = ctx.draw_lines(lines, BOLD, s.section, c.primary, x, top)
+        items = ctx.draw_lines(lines, BOLD, s.section, c.primary, x, top, tag=head)
         y = top + ctx.text_height(len(lines), s.section) + rule_gap
         items.append(Rule(x, y, x + w, y, c.primary, HEAD_RULE_PT))
         return items
@@ -147,7 +155,10 @@ def cards_block(
     codes = codes or section_codes(ctx, section.items)
     items = section.items[start : start + count]
     card_w = (area_w - (count - 1) * ctx.gutter) / count
-    cards = [card(ctx, item, shape, card_w, codes) for item in items]
+    cards = [
+        card(ctx, item, shape, card_w, codes, f"sections[{index}].items[{start + n}]")
+        for n, item in enumerate(items)
+    ]
     height = max(k.height for k in cards)
 
     def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..content import Item
-from ..document import QR, Box, Link
+from ..document import QR, Box, Link, Tag
 from ..document import Item as DocItem
 from ..geometry import Rect, mm
 from ..labels import kind_label
+from ..labels import text as label_text
 from ..qr import QUIET_ZONE, Symbol, symbol
 from ..tracking import tracked
 from ..typography import BOLD, NBSP, REGULAR, SEMIBOLD, wrap
@@ -94,8 +95,12 @@ def _pad(ctx: Ctx, shape: Shape) -> float:
     return ctx.s.pad * (COMPACT_PAD if shape == "compact" else 1.0)
 
 
-def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes) -> Card:
-    """Measure one card of ``shape`` at ``card_w``; return its natural height and how to draw it."""
+def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes, path: str = "card") -> Card:
+    """Measure one card of ``shape`` at ``card_w``; return its natural height and how to draw it.
+
+    For a reader the card is one list item of its section's list (``path``: ``sections[s].items[i]``):
+    kind, title (a link), description, address (a link), then the code (a figure inside a link).
+    """
     s, c = ctx.s, ctx.colours
     pad = _pad(ctx, shape)
     tile = codes.tile if item.qr else 0.0
@@ -123,34 +128,45 @@ def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes) -> Car
     link = tracked(item.url, ctx.flyer.tracking, "pdf")
     code = tracked(item.url, ctx.flyer.tracking, "qr")
 
+    section = path.split(".items")[0]
+    within = (f"Sect:{section}", f"L:{section}.items", f"LI:{path}", f"LBody:{path}.body")
+
     def draw(x: float, top: float, w: float, height: float, offset: float = 0.0) -> list[DocItem]:
         items: list[DocItem] = [Box(Rect(x, top, w, height), c.tint, radius=mm(RADIUS_MM))]
         top += offset  # a stretched row keeps its cards' content centred, and aligned across the row
         tx, y = x + pad, top + pad
-        if tile:
-            q = Rect(x + pad + codes.quiet, top + pad + codes.quiet, codes.size, codes.size)
-            items.append(QR(q, symbol(code), codes.quiet, code))
-            items.append(
-                Link(Rect(x + pad, top + pad, tile, tile), link, f"QR code{NBSP}: {kind} – {item.title}")
-            )
-            if beside:
-                tx = x + 2 * pad + tile
-            else:
-                y += tile + pad
-        items += ctx.draw_lines([label], BOLD, s.label, c.accent, tx, y, char_space=LABEL_TRACKING)
+        if tile and beside:
+            tx = x + 2 * pad + tile
+        elif tile:
+            y += tile + pad
+        label_tag = Tag("P", f"{path}.kind", within)
+        items += ctx.draw_lines(
+            [label], BOLD, s.label, c.accent, tx, y, char_space=LABEL_TRACKING, tag=label_tag
+        )
         y += ctx.text_height(1, s.label) + gap
-        title_items = ctx.draw_lines(title, BOLD, s.card_title, c.primary, tx, y)
+        title_tag = Tag("Link", f"{path}.title", within)
+        title_items = ctx.draw_lines(title, BOLD, s.card_title, c.primary, tx, y, tag=title_tag)
         items += title_items
-        items.append(Link(union([t.rect for t in title_items]), link, f"{kind} – {item.title}"))
+        items.append(Link(union([t.rect for t in title_items]), link, f"{kind} – {item.title}", title_tag))
         y += ctx.text_height(len(title), s.card_title)
         if desc:
             y += gap
-            items += ctx.draw_lines(desc, REGULAR, body, c.text, tx, y)
+            desc_tag = Tag("P", f"{path}.description", within)
+            items += ctx.draw_lines(desc, REGULAR, body, c.text, tx, y, tag=desc_tag)
             y += ctx.text_height(len(desc), body)
         y += gap * ADDRESS_GAP
-        addr_items = ctx.draw_lines(addr, SEMIBOLD, s.caption, c.muted, tx, y)
+        addr_tag = Tag("Link", f"{path}.address", within)
+        addr_items = ctx.draw_lines(addr, SEMIBOLD, s.caption, c.muted, tx, y, tag=addr_tag)
         items += addr_items
-        items.append(Link(union([t.rect for t in addr_items]), link, f"{kind} – {address}"))
+        items.append(Link(union([t.rect for t in addr_items]), link, f"{kind} – {address}", addr_tag))
+        if tile:  # after the text: a reader meets the code last, as another way to the same address
+            q = Rect(x + pad + codes.quiet, top + pad + codes.quiet, codes.size, codes.size)
+            alt = f"{label_text('qr_alt', ctx.lang)} {kind} – {item.title}"
+            qr_tag = Tag("Figure", f"{path}.qr.figure", (*within, f"Link:{path}.qr"), alt)
+            items.append(QR(q, symbol(code), codes.quiet, code, qr_tag))
+            qr_link = Tag("Link", f"{path}.qr", within)
+            description = f"QR code{NBSP}: {kind} – {item.title}"
+            items.append(Link(Rect(x + pad, top + pad, tile, tile), link, description, qr_link))
         return items
 
     return Card(natural, draw)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..content import Flyer
-from ..document import Colour, Picture, Text
+from ..document import PARAGRAPH, Colour, Picture, Tag, Text
 from ..document import Item as DocItem
 from ..geometry import Rect, mm
 from ..labels import Lang
@@ -94,6 +94,7 @@ class Ctx:
         x: float,
         top: float,
         char_space: float = 0.0,
+        tag: Tag = PARAGRAPH,
     ) -> list[DocItem]:
         items: list[DocItem] = []
         for i, line in enumerate(lines):
@@ -110,6 +111,7 @@ class Ctx:
                     self.ascent * size,
                     self.descent * size,
                     char_space,
+                    tag,
                 )
             )
         return items

@@ -325,7 +325,7 @@ def draw(flow: Flow) -> tuple[list[Page], tuple[str, ...]]:
                 items += measured[1](frame.rect.x, frame.rect.y + shift)
         elif empty and sk.band is None and not about_placed:
             # A fold's panel the resources do not reach: who publishes the flyer, and the event.
-            about_h, about_draw = about(ctx, frame.rect.w - 2 * pad)
+            about_h, about_draw = about(ctx, frame.rect.w - 2 * pad, repeated=True)
             if about_h:
                 items += tinted_panel(ctx, frame.rect, about_h, about_draw, pad)
                 about_placed = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..document import Box, Colour, Image, Link, Rule
+from ..document import ARTIFACT, Box, Colour, Image, Link, Rule, Tag
 from ..document import Item as DocItem
 from ..geometry import BLEED_MM, Rect, mm
 from ..labels import event_details, event_line
@@ -22,6 +22,9 @@ from .context import Ctx, union
 from .scale import DETAILS_GAP, EYEBROW_GAP, SUBTITLE_GAP
 
 __all__ = ["Band", "about", "back_panel", "band", "footer", "note", "note_height", "tinted_panel"]
+
+# The top-level structure elements of the tagged PDF that these parts fill.
+_BAND, _FOOTER, _ABOUT = ("Sect:band",), ("Sect:footer",), ("Sect:about",)
 
 #: A title never shrinks below this to make its longest word fit; past it, the word is hyphenated.
 TITLE_FLOOR_PT = 13.0
@@ -112,6 +115,7 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
     tile_h = logo_h + mm(2 * LOGO_TILE_MM)
     natural = max(text_h, tile_h - mm(1) if beside else 0.0) + pad_top + pad_bottom + mm(1)
     org = f.organisation
+    logo_tag = Tag("Figure", "band.logo", _BAND, alt=org.name if org else "")
 
     def draw(extra: float) -> list[DocItem]:
         bottom = panel.bottom if cover else panel.y + natural + extra
@@ -120,22 +124,33 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
         items: list[DocItem] = []
         if eyebrow_lines:
             items += ctx.draw_lines(
-                eyebrow_lines, SEMIBOLD, s.eyebrow, c.band_soft, x, y, char_space=EYEBROW_TRACKING
+                eyebrow_lines,
+                SEMIBOLD,
+                s.eyebrow,
+                c.band_soft,
+                x,
+                y,
+                EYEBROW_TRACKING,
+                Tag("P", "band.eyebrow", _BAND),
             )
             y += ctx.text_height(len(eyebrow_lines), s.eyebrow) + s.unit * EYEBROW_GAP
-        items += ctx.draw_lines(title, BOLD, title_size, WHITE, x, y)
+        items += ctx.draw_lines(title, BOLD, title_size, WHITE, x, y, tag=Tag("H1", "band.title", _BAND))
         y += ctx.text_height(len(title), title_size)
         if sub:
             y += s.unit * SUBTITLE_GAP
-            items += ctx.draw_lines(sub, REGULAR, s.subtitle, WHITE, x, y)
+            items += ctx.draw_lines(
+                sub, REGULAR, s.subtitle, WHITE, x, y, tag=Tag("P", "band.subtitle", _BAND)
+            )
             y += ctx.text_height(len(sub), s.subtitle)
         if details:
             y += s.unit * DETAILS_GAP
-            items += ctx.draw_lines(details, SEMIBOLD, s.body, c.band_soft, x, y)
+            items += ctx.draw_lines(
+                details, SEMIBOLD, s.body, c.band_soft, x, y, tag=Tag("P", "band.event", _BAND)
+            )
         if picture and beside:
             tile = Rect(panel.right - inset - logo_w - mm(LOGO_TILE_MM), top - mm(1), logo_w + mm(6), tile_h)
             items.append(Box(tile, WHITE, radius=mm(1.5)))
-            items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture))
+            items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture, logo_tag))
         if cover:
             foot = panel.bottom - inset
             if org:
@@ -149,12 +164,14 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
                     )
                     foot -= s.unit * 0.3
                 foot -= ctx.text_height(1, size)
-                items += ctx.draw_lines([org.name], BOLD, size, WHITE, x, foot)
+                items += ctx.draw_lines(
+                    [org.name], BOLD, size, WHITE, x, foot, tag=Tag("P", "band.org", _BAND)
+                )
                 foot -= s.unit
             if picture:
                 tile = Rect(x, foot - tile_h, logo_w + mm(2 * LOGO_TILE_MM), tile_h)
                 items.append(Box(tile, WHITE, radius=mm(1.5)))
-                items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture))
+                items.append(Image(Rect(tile.x + mm(3), tile.y + mm(3), logo_w, logo_h), picture, logo_tag))
         bleed = mm(BLEED_MM)
         left = panel.x - (bleed if panel.x <= 0 else 0)
         right = panel.right + (bleed if panel.right >= ctx.width else 0)
@@ -206,29 +223,33 @@ def footer(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], lis
         cursor = x
         for n, (text, font, link) in enumerate(segments):
             if n and contact_lines == 1:
-                items += ctx.draw_lines([separator], REGULAR, size, c.muted, cursor, y)
+                items += ctx.draw_lines([separator], REGULAR, size, c.muted, cursor, y, tag=ARTIFACT)
                 cursor += width(separator, REGULAR, size)
             elif n:
                 cursor, y = x, y + ctx.leading(size)
-            drawn = ctx.draw_lines([text], font, size, c.text, cursor, y)
+            tag = Tag("Link" if link else "P", f"footer.{n}", _FOOTER)
+            drawn = ctx.draw_lines([text], font, size, c.text, cursor, y, tag=tag)
             items += drawn
             if link is not None:
-                items.append(Link(union([d.rect for d in drawn]), link.url, link.description))
+                items.append(Link(union([d.rect for d in drawn]), link.url, link.description, tag))
             cursor += width(text, font, size)
         if segments:
             y += ctx.text_height(1, size) + s.unit * 0.25
-        items += ctx.draw_lines(legal, REGULAR, s.caption, c.muted, x, y)
+        items += ctx.draw_lines(
+            legal, REGULAR, s.caption, c.muted, x, y, tag=Tag("P", "footer.legal", _FOOTER)
+        )
         return items
 
     return height, draw
 
 
 def about(
-    ctx: Ctx, width_limit: float, compact: bool = False
+    ctx: Ctx, width_limit: float, compact: bool = False, repeated: bool = False
 ) -> tuple[float, Callable[[float, float], list[DocItem]]]:
     """Who publishes the flyer and the event: logo, name, addresses, dates, place, stand.
 
     ``compact`` puts a small logo beside the text (a verso's foot) instead of a large one above.
+    ``repeated`` marks a second copy (a fold's spare panel) as decoration for a reader.
     """
     f, s, c = ctx.flyer, ctx.s, ctx.colours
     blocks: list[tuple[list[str], str, float, Colour, float]] = []
@@ -260,13 +281,16 @@ def about(
         items: list[DocItem] = []
         y, tx = top, x
         if picture:
-            items.append(Image(Rect(x, y, logo_w, logo_h), picture))
+            alt = org.name if org else ""
+            logo = ARTIFACT if repeated else Tag("Figure", "about.logo", _ABOUT, alt)
+            items.append(Image(Rect(x, y, logo_w, logo_h), picture, logo))
             if compact:
                 tx = x + logo_w + ctx.gutter
             else:
                 y += logo_h + s.unit
-        for lines, font, size, colour, gap in blocks:
-            items += ctx.draw_lines(lines, font, size, colour, tx, y)
+        for n, (lines, font, size, colour, gap) in enumerate(blocks):
+            tag = ARTIFACT if repeated else Tag("P", f"about.{n}", _ABOUT)
+            items += ctx.draw_lines(lines, font, size, colour, tx, y, tag=tag)
             y += ctx.text_height(len(lines), size) + gap * s.unit
         return items
 
@@ -306,6 +330,5 @@ def note(ctx: Ctx, frame: Rect) -> list[DocItem]:
     text = label_text("continued", ctx.lang)
     size = ctx.s.caption + 0.5
     w = width(text, SEMIBOLD, size)
-    return ctx.draw_lines(
-        [text], SEMIBOLD, size, ctx.colours.accent, frame.right - w, frame.bottom - ctx.text_height(1, size)
-    )
+    top = frame.bottom - ctx.text_height(1, size)
+    return ctx.draw_lines([text], SEMIBOLD, size, ctx.colours.accent, frame.right - w, top, tag=ARTIFACT)
