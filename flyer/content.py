@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from .errors import ContentError, Problem
 from .labels import KINDS, Lang
 from .tracking import PARAMETER_NAME
-from .urls import check_contact_url, check_web_url
+from .urls import ascii_form, check_contact_url, check_web_url
 from .yamlsource import Path, Source, format_path, parse_yaml, printable, printable_problem
 
 __all__ = [
@@ -456,6 +456,14 @@ def _problem(error: Any, source: Source) -> Problem:
             hint = "write %20 for a space inside an address"
         elif "characters long" in message:
             hint = "use a short link"
+        elif "invisible character" in message or "only looks like" in message:
+            hint = (
+                "type the address again by hand: a character in it cannot be seen, or only looks like another"
+            )
+        elif "user information" in message:
+            hint = "remove everything between « // » and « @ »: a flyer's address never carries a name or a password"
+        elif "script" in message or "look like Latin" in message:
+            hint = f"if this host is really meant, write it in its ASCII form: {_shown(ascii_form(str(error['input'])), 120)}"
         elif "host name" in message:
             hint = "check the host name after https:// (each part between dots: 1 to 63 characters)"
         else:
