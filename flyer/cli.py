@@ -42,6 +42,19 @@ def _read_content(path: Path) -> bytes:
                 )
             ]
         )
+    from .files import not_regular
+
+    kind = not_regular(path)
+    if kind:
+        raise ContentError(
+            [
+                Problem(
+                    f"'{path}' is {kind}, not a content file",
+                    file=str(path),
+                    hint="give the path of a file saved on disk",
+                )
+            ]
+        )
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
@@ -92,6 +105,13 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         if blocker is not None and not blocker.is_dir():
             what = "a file, not a folder" if blocker.is_file() else "not a folder"
             raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
+    from .interrupt import deferred
+
+    with deferred():  # Ctrl-C waits until every file is renamed (or none is)
+        _write_all(files)
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
     temps: list[tuple[Path, Path]] = []
     renamed: set[Path] = set()
     try:
@@ -315,24 +335,45 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_pdf(path: Path) -> bytes:
+    """A PDF's bytes (regular files only, 200 MB at most); ``OSError`` with a readable reason."""
+    import errno
+
+    from .files import regular_file_problem
+
+    problem = regular_file_problem(path, 200 * 1024 * 1024)
+    if problem:
+        raise OSError(errno.EINVAL, problem)
+    return path.read_bytes()
+
+
 def _cmd_preview(args: argparse.Namespace) -> int:
+    from .pdfopen import UnreadablePDF, inspect_pdf, reading
     from .preview import png_pages
 
     source = Path(args.source)
     raw = _read_content(source)
     if raw.startswith(b"%PDF"):
         pdf, stem = raw, source.stem
+        try:
+            inspect_pdf(pdf, args.dpi, args.pages)
+        except UnreadablePDF as exc:
+            _say(f"flyer preview: cannot read '{source}': {exc}")
+            return EXIT_USAGE
     else:
         from .build import compile_flyer
 
         built = compile_flyer(raw, str(source), source.resolve().parent, ["screen"])
         _report(built.warnings)
         pdf, stem = built.pdfs["screen"], "flyer"
-    if not 10 <= args.dpi <= 600:
-        _say("flyer preview: --dpi must be between 10 and 600")
-        return EXIT_USAGE
     out = Path(args.out)
-    files = {out / f"{stem}-{n}.png": png for n, png in enumerate(png_pages(pdf, args.dpi), start=1)}
+    try:
+        with reading(broad=False):
+            pngs = png_pages(pdf, args.dpi)
+    except UnreadablePDF as exc:
+        _say(f"flyer preview: cannot read '{source}': {exc}")
+        return EXIT_USAGE
+    files = {out / f"{stem}-{n}.png": png for n, png in enumerate(pngs, start=1)}
     if not _write(files, out):
         return EXIT_CONTENT
     for path, data in files.items():
@@ -351,10 +392,14 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
         content = Path(args.content)
         _, flyer, _ = prepare(_read_content(content), str(content), content.resolve().parent)
+    from .pdfopen import UnreadablePDF, inspect_pdf, reading
+
     try:
-        pdf = Path(args.pdf).read_bytes()
-        report = verify.verify(pdf, flyer, args.profile, args.distance)
-    except (OSError, verify.UnreadablePDF) as exc:
+        pdf = _read_pdf(Path(args.pdf))
+        inspect_pdf(pdf, verify.DPI, args.pages)
+        with reading(broad=False):
+            report = verify.verify(pdf, flyer, args.profile, args.distance)
+    except (OSError, verify.UnreadablePDF, UnreadablePDF) as exc:
         _say(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}")
         return EXIT_USAGE
     rows = [(c.name, "PASS" if c.passed else "FAIL", c.figure) for c in report.checks]
@@ -411,6 +456,40 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _number_arg(option: str, low: float, high: float) -> Any:
+    """An argparse type: a finite number from ``low`` to ``high`` (``nan``, ``-5`` refused)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not low <= value <= high:  # also false for nan
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range: from {low:g} to {high:g}")
+        return value
+
+    parse.__name__ = option  # argparse names the type in its message
+    return parse
+
+
+def _pages(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages from 1 to 10000")
+    return int(text)
+
+
+def _pages_option(parser: argparse.ArgumentParser) -> None:
+    from .pdfopen import DEFAULT_MAX_PAGES
+
+    parser.add_argument(
+        "--pages",
+        type=_pages,
+        default=DEFAULT_MAX_PAGES,
+        metavar="N",
+        help=f"read at most N pages of a PDF; more is refused (default: {DEFAULT_MAX_PAGES})",
+    )
 
 
 def _set_option(parser: argparse.ArgumentParser) -> None:
@@ -471,7 +550,10 @@ def _parser() -> argparse.ArgumentParser:
         "source", nargs="?", default="content.yaml", help="content file or PDF (default: content.yaml)"
     )
     preview.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
-    preview.add_argument("--dpi", type=float, default=80, help="resolution (default: 80)")
+    preview.add_argument(
+        "--dpi", type=_number_arg("--dpi", 10, 600), default=80, help="resolution, 10 to 600 (default: 80)"
+    )
+    _pages_option(preview)
     preview.set_defaults(run=_cmd_preview)
     verify = sub.add_parser(
         "verify", help="read a written PDF back and check its QR codes, links, boxes, fonts"
@@ -486,9 +568,10 @@ def _parser() -> argparse.ArgumentParser:
         help="rendition (default: print when the PDF has a TrimBox, else screen)",
     )
     verify.add_argument("--json", metavar="REPORT", help="also write the report as JSON")
+    _pages_option(verify)
     verify.add_argument(
         "--distance",
-        type=float,
+        type=_number_arg("--distance", 1, 10_000),
         metavar="CM",
         help="scan distance: codes must be at least a tenth as wide (default: 20 mm, a handout)",
     )
@@ -502,13 +585,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
-    try:
-        return int(args.run(args))
-    except ContentError as exc:
-        _report(exc.problems)
-        return EXIT_CONTENT
-    except _UsageError as exc:
-        _say(f"flyer: {exc}")
-        return EXIT_USAGE
+    """Run the command line; return the exit code (130 when stopped by Ctrl-C or SIGTERM)."""
+    from .interrupt import EXIT_INTERRUPTED, handling, was_interrupted
+
+    with handling():
+        try:
+            args = _parser().parse_args(argv)
+            return int(args.run(args))
+        except ContentError as exc:
+            _report(exc.problems)
+            return EXIT_CONTENT
+        except _UsageError as exc:
+            _say(f"flyer: {exc}")
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            _say("interrupted")
+            return EXIT_INTERRUPTED
+        except Exception:
+            # A library that caught the stop and raised its own error (ctypes.ArgumentError).
+            if was_interrupted():
+                _say("interrupted")
+                return EXIT_INTERRUPTED
+            raise

@@ -14,6 +14,7 @@ from typing import Any
 
 from .document import Picture
 from .errors import ContentError, Problem
+from .files import not_regular
 
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "load_picture", "svg_drawing"]
 
@@ -38,6 +39,9 @@ def load_picture(reference: str, base: Path, project: Path | None = None) -> Pic
         )
     if path.is_dir():
         raise _fail(f"'{reference}' is a folder, not an image", "write the path of the logo file itself")
+    kind = not_regular(path)
+    if kind:
+        raise _fail(f"'{reference}' is {kind}, not an image", "write the path of an image file saved on disk")
     if not path.is_file():
         raise _fail(f"'{reference}' does not exist (looked for {path})", "check the file name and its folder")
     size = path.stat().st_size
