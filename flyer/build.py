@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .content import Flyer, validate
 from .document import Document, Picture
+from .drawable import text_problems
 from .errors import ContentError, Problem
 from .images import load_picture
 from .layout import layout
@@ -75,7 +76,7 @@ def prepare_source(
         "organisation.logo": flyer.organisation.logo if flyer.organisation else None,
         "illustration": flyer.illustration,
     }
-    failed: list[Problem] = []
+    failed: list[Problem] = text_problems(flyer)  # before layout: what the fonts cannot draw
     for path, reference in named.items():
         if not reference or reference in pictures:
             continue
