@@ -15,6 +15,7 @@ from typing import Any
 from .document import Picture
 from .errors import ContentError, Problem
 from .files import not_regular
+from .svgsafe import check_limits, sanitize_tree
 
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "load_picture", "svg_drawing"]
 
@@ -113,6 +114,8 @@ def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
         )
     if not str(root.tag).endswith("svg"):
         raise _fail(f"'{reference}' is not an SVG image")
+    check_limits(root, len(data), reference)  # the HTML's sanitized copy has the same
+    sanitize_tree(root)  # and the same content: drawing only
     for element in list(root.iter()):
         link = element.get(_XLINK) or element.get("href")
         if link is not None and not link.startswith(("#", "data:")):

@@ -106,8 +106,10 @@ def test_ctrl_c_at_any_moment_of_a_real_build(delay: float, tmp_path: Path) -> N
     assert "Traceback" not in err
     if process.returncode == EXIT_INTERRUPTED:
         assert err.strip().splitlines()[-1] == "interrupted"
-    else:  # it had finished: a complete build
-        assert process.returncode == 0, err
+    else:
+        # It had finished: a complete build (killed by the signal while the interpreter shut down,
+        # which a shell also reports as 130, or already gone).
+        assert process.returncode in (0, -signal.SIGINT), err
         assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
             "flyer-print.pdf",
             "flyer.html",
