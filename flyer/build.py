@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bounds import bound_problems
 from .content import Flyer, validate
+from .contrast import contrast_problems
 from .document import Document, Picture
 from .drawable import text_problems
 from .errors import ContentError, Problem
@@ -50,6 +52,34 @@ def locate(problems: Iterable[Problem], source: Source) -> list[Problem]:
     return out
 
 
+def _parts(path: str) -> tuple[str | int, ...]:
+    return tuple(int(i) if i else n for n, i in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path))
+
+
+def _created(problems: Iterable[Problem], overrides: Sequence[Override], original: Source) -> list[Problem]:
+    """Point a problem about a key that only an override wrote (``--set nonexistent.key=1``) at it.
+
+    The content file never had that key: blaming its first line would send people looking for it.
+    """
+    out = []
+    for problem in problems:
+        path = _parts(problem.path)
+        known = original.positions.keys() | original.key_positions.keys()
+        # The outermost part of the path the content file does not have.
+        absent = next((path[:k] for k in range(1, len(path) + 1) if path[:k] not in known), None)
+        maker = next((o for o in reversed(overrides) if absent and o.path[: len(absent)] == absent), None)
+        if maker is not None:
+            problem = dataclasses.replace(
+                problem,
+                file=maker.file,
+                line=maker.line,
+                column=maker.column,
+                path="" if maker.file.startswith("--set ") else problem.path,
+            )
+        out.append(problem)
+    return out
+
+
 def prepare(
     raw: bytes, file: str, base: Path, overrides: Sequence[Override] = ()
 ) -> tuple[Source, Flyer, dict[str, Picture]]:
@@ -64,19 +94,21 @@ def prepare_source(
     pictures_read: dict[str, Picture] | None = None,
 ) -> tuple[Source, Flyer, dict[str, Picture]]:
     """Validate parsed content with ``overrides`` applied; ``pictures_read`` caches logos across calls."""
+    original = source
     if overrides:
         data, missed = apply(source.data, overrides)
         source = dataclasses.replace(source, data=data, problems=(*source.problems, *missed))
     try:
         flyer = validate(source)
     except ContentError as exc:
-        raise ContentError(attribute(exc.problems, overrides)) from None
+        raise ContentError(attribute(_created(exc.problems, overrides, original), overrides)) from None
     pictures: dict[str, Picture] = {}
     named = {
         "organisation.logo": flyer.organisation.logo if flyer.organisation else None,
         "illustration": flyer.illustration,
     }
-    failed: list[Problem] = text_problems(flyer)  # before layout: what the fonts cannot draw
+    # Before layout: what the fonts cannot draw, addresses made too long by tracking, dates.
+    failed: list[Problem] = [*text_problems(flyer), *bound_problems(flyer)]
     for path, reference in named.items():
         if not reference or reference in pictures:
             continue
@@ -115,5 +147,8 @@ def compile_source(
         document = layout(flyer, pictures)
     except ContentError as exc:
         raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
+    unreadable = contrast_problems(document, flyer)
+    if unreadable:
+        raise ContentError(attribute(locate(unreadable, source), overrides))
     pdfs = {profile: render(document, profile) for profile in profiles}
     return Build(flyer, document, pdfs, tuple(attribute(locate(document.warnings, source), overrides)))

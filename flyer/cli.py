@@ -458,6 +458,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _folder_arg(text: str) -> str:
+    """An output folder: never empty (« --out '' » would write into the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an output folder is needed, not an empty name (default: output)")
+    return text
+
+
 def _number_arg(option: str, low: float, high: float) -> Any:
     """An argparse type: a finite number from ``low`` to ``high`` (``nan``, ``-5`` refused)."""
 
@@ -513,7 +520,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
     )
-    build.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
+    build.add_argument(
+        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
+    )
     build.add_argument(
         "--profile",
         type=_profile_arg,
@@ -549,7 +558,9 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "source", nargs="?", default="content.yaml", help="content file or PDF (default: content.yaml)"
     )
-    preview.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
+    preview.add_argument(
+        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
+    )
     preview.add_argument(
         "--dpi", type=_number_arg("--dpi", 10, 600), default=80, help="resolution, 10 to 600 (default: 80)"
     )
