@@ -139,12 +139,18 @@ class _Model(BaseModel):
     )
 
 
+#: An ink percentage: a print shop's numbers are 0 to 100 (never NaN or 1e308).
+_Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
 class Colour(_Model):
     """A colour declared once: RGB for screens, CMYK for the print shop."""
 
     rgb: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#1d3f6e"])
     """Screen colour, ``#RRGGBB``."""
-    cmyk: tuple[float, float, float, float] | None = Field(default=None, examples=[[95, 65, 15, 35]])
+    cmyk: tuple[_Percent, _Percent, _Percent, _Percent] | None = Field(
+        default=None, examples=[[95, 65, 15, 35]]
+    )
     """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out."""
 
 
@@ -329,6 +335,7 @@ _MESSAGES = {
     "int_from_float": "should be a whole number",
     "int_type": "should be a whole number",
     "float_parsing": "should be a number",
+    "finite_number": "should be a finite number (not nan or inf)",
     "list_type": "should be a list (lines starting with « - »)",
     "model_type": "should be a set of keys",
     "dict_type": "should be a set of keys",

@@ -161,11 +161,24 @@ def _shown_label(label: str) -> str:
     return label if label_is_deceptive(text) else text
 
 
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
 def _shown_part(encoded: str) -> str:
-    """A path or query as people read it: %-escapes decoded unless that shows a space or worse."""
-    text = unquote(encoded, errors="strict") if "%" in encoded else encoded
-    safe = not invisible_problem(text) and not _SPACE.search(text)
-    return text if safe else encoded
+    """A path or query as people read it: escapes of non-ASCII letters decoded (``%C3%A9`` → é).
+
+    ASCII escapes stay (``%26`` shown as « & » would change what the address says), and so does
+    a sequence that is not UTF-8 or decodes to something invisible.
+    """
+
+    def decode(match: re.Match[str]) -> str:
+        try:
+            text = unquote(match.group(0), errors="strict")
+        except UnicodeDecodeError:
+            return match.group(0)
+        return match.group(0) if invisible_problem(text) or _SPACE.search(text) else text
+
+    return _NON_ASCII_ESCAPES.sub(decode, encoded)
 
 
 def short_address(url: str) -> str:

@@ -122,3 +122,10 @@ def test_many_values_without_aliases_are_not_blamed_on_aliases(tmp_path: Path) -
         load("title: T\nsections:\n  - title: S\n    items:\n" + items)
     message = caught.value.problems[0].message
     assert "more than 20000 values; a flyer has a few hundred" in message and "alias" not in message
+
+
+def test_print_colours_are_ink_percentages() -> None:
+    with pytest.raises(ContentError) as caught:
+        load(MINIMAL + 'theme:\n  primary: {rgb: "#1d3f6e", cmyk: [1e308, -5, nan, 0]}\n')
+    assert [p.path for p in caught.value.problems] == [f"theme.primary.cmyk[{n}]" for n in range(3)]
+    assert "finite number" in caught.value.problems[2].message

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flyer.deceptive import host_problem, invisible_problem
 from flyer.urls import check_web_url, href, short_address
@@ -39,12 +41,24 @@ def test_deceptive_addresses_are_refused(url: str, why: str) -> None:
         ("https://xn--lrameau-7gg.fr/", "xn--lrameau-7gg.fr"),  # meant, and shown as it will be opened
         ("https://example.org/a%20b?x=%C3%A9", "example.org/a%20b?x=é"),
         ("https://EXAMPLE.org:8443/A", "example.org:8443/A"),
+        ("https://example.org/%C3", "example.org/%C3"),  # not UTF-8: kept as written
+        ("https://example.org/?q=%26%3D", "example.org?q=%26%3D"),  # « & » and « = » would change it
+        ("https://example.org/d%C3%A9j%C3%A0", "example.org/déjà"),
     ],
 )
 def test_the_short_address_names_the_host_the_code_opens(url: str, shown: str) -> None:
     assert check_web_url(url) is None
     assert short_address(url) == shown
     assert href(url).isascii()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40))
+def test_the_short_address_of_any_accepted_address_is_made(path: str) -> None:
+    url = "https://example.org/" + path
+    if check_web_url(url) is None:
+        shown = short_address(url)
+        assert shown.startswith("example.org") and not invisible_problem(shown)
 
 
 def test_helpers_say_none_for_plain_text() -> None:

@@ -108,3 +108,12 @@ def test_svg_limits_answer_fast_for_both_renditions(svg: bytes, message: str) ->
             read(svg, "logo.svg")
         assert message in caught.value.problems[0].message
         assert time.perf_counter() - started < 5  # far from the 85 s of an unbounded draw
+
+
+@pytest.mark.parametrize(
+    "size", ['width="1e300" height="1e300"', 'viewBox="0 0 NaN inf"', 'width="100" height="1e9"']
+)
+def test_an_svg_without_a_usable_size_is_refused(size: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        svg_drawing(_svg('<rect width="1" height="1"/>', size))
+    assert "has no usable size" in caught.value.problems[0].message
