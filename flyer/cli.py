@@ -352,8 +352,15 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     from .preview import png_pages
 
     source = Path(args.source)
-    raw = _read_content(source)
-    if raw.startswith(b"%PDF"):
+    if source.suffix.lower() == ".pdf":
+        try:
+            raw = _read_pdf(source)
+        except OSError as exc:
+            _say(f"flyer preview: cannot read '{source}': {exc.strerror or exc}")
+            return EXIT_USAGE
+    else:
+        raw = _read_content(source)
+    if raw.startswith(b"%PDF") or source.suffix.lower() == ".pdf":
         pdf, stem = raw, source.stem
         try:
             inspect_pdf(pdf, args.dpi, args.pages)

@@ -21,6 +21,7 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_MAX_PAGES",
+    "MAX_CONTENT_BYTES",
     "MAX_PAGE_PIXELS",
     "MAX_STREAM_BYTES",
     "MAX_TOTAL_PIXELS",
@@ -33,8 +34,10 @@ __all__ = [
 DEFAULT_MAX_PAGES = 20
 #: A0 at 300 dpi is 139 megapixels: a page beyond is not a flyer, and its bitmap alone is 150 MB.
 MAX_PAGE_PIXELS = 150_000_000
-#: What the checks hold at once (verify keeps each page's bitmap): about 70 A4 pages at 300 dpi.
-MAX_TOTAL_PIXELS = 600_000_000
+#: What the checks hold at once (verify keeps each page's bitmap): about 34 A4 pages at 300 dpi.
+MAX_TOTAL_PIXELS = 300_000_000
+#: A flyer page draws with a few hundred kilobytes of instructions; more only makes pdfium slow.
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
 #: No stream of a flyer inflates past a few megabytes (fonts, a logo); 64 MB is a bomb.
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -77,6 +80,21 @@ def _check_streams(reader: Any) -> None:
                     f"object {number} inflates to more than {MAX_STREAM_BYTES // (1024 * 1024)} MB"
                     " (a decompression bomb?)"
                 )
+
+
+def _content_size(page: Any) -> int:
+    """Bytes of a page's content streams once inflated (counted, never held)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = [c.get_object() for c in contents] if isinstance(contents, list) else [contents]
+    size = 0
+    for stream in streams:
+        raw = getattr(stream, "_data", b"")
+        flate = "/FlateDecode" in _filters(stream)[:1]
+        size += _inflated_size(raw, MAX_CONTENT_BYTES) if flate else len(raw)
+    return size
 
 
 def _check_pages(reader: Any, dpi: float, max_pages: int) -> int:
@@ -131,6 +149,11 @@ def inspect_pdf(data: bytes, dpi: float, max_pages: int = DEFAULT_MAX_PAGES) -> 
             raise UnreadablePDF("it is encrypted (password-protected); save it without protection")
         count = _check_pages(reader, dpi, max_pages)
         _check_streams(reader)
+        for number, page in enumerate(reader.pages, start=1):
+            if _content_size(page) > MAX_CONTENT_BYTES:
+                raise UnreadablePDF(
+                    f"page {number} draws with more than {MAX_CONTENT_BYTES // (1024 * 1024)} MB of instructions"
+                )
         _open_with_pdfium(data)
     return count
 
