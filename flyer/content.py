@@ -469,7 +469,7 @@ def _problem(error: Any, source: Source) -> Problem:
             )
         elif "user information" in message:
             hint = "remove everything between « // » and « @ »: a flyer's address never carries a name or a password"
-        elif "script" in message or "look like Latin" in message:
+        elif "script" in message or "look like Latin" in message or "passes for" in message:
             hint = f"if this host is really meant, write it in its ASCII form: {_shown(ascii_form(str(error['input'])), 120)}"
         elif "host name" in message:
             hint = "check the host name after https:// (each part between dots: 1 to 63 characters)"

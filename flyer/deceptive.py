@@ -36,6 +36,9 @@ _LATIN_LOOKALIKES = frozenset(
     "αβεικνορτυχωϲϳѕΑΒΕΗΙΚΜΝΟΡΤΥΧΖ"  # Greek
     "օհոսզ"  # Armenian
 )
+# Latin letters that are not accented ASCII letters but pass for one (dotless i, script a and g,
+# long s, small capitals): Chrome shows hosts with them in punycode.
+_ASCII_LOOKALIKES = frozenset("ıɑɡſɩʟᴏɢʜɪᴋᴍɴᴘʀꜱᴛᴜᴠᴡʏᴢƅȷĸƖǀɾʋ")
 # Scripts Latin may be written with in one label (Japanese, Chinese, Korean).
 _WITH_LATIN = frozenset({"HAN", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
 
@@ -93,6 +96,9 @@ def label_is_deceptive(label: str) -> str | None:
     scripts = {s for s in map(_script, label) if s}
     if len(scripts) > 1 and not (scripts - {"LATIN"}) <= _WITH_LATIN:
         return "mixes the {} scripts".format(" and ".join(sorted(s.title() for s in scripts)))
+    fake = next((c for c in label if c in _ASCII_LOOKALIKES), None)
+    if fake:
+        return f"has {describe(fake)}, which passes for a plain Latin letter"
     if scripts and scripts != {"LATIN"} and all(c in _LATIN_LOOKALIKES or not c.isalpha() for c in label):
         script = next(iter(scripts)).title()
         return f"is written in {script} letters that look like Latin ones"

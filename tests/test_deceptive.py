@@ -25,6 +25,10 @@ from flyer.urls import check_web_url, href, short_address
         ("https://example.org\uff0fevil/", "FULLWIDTH SOLIDUS"),
         ("https://a\u3164b.example/", "U+3164 (HANGUL FILLER)"),
         ("https://user@example.org/", "user information"),
+        (
+            "https://ɡoogle.example/",
+            "U+0261 (LATIN SMALL LETTER SCRIPT G), which passes for a plain Latin letter",
+        ),
     ],
 )
 def test_deceptive_addresses_are_refused(url: str, why: str) -> None:
