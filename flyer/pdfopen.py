@@ -32,10 +32,10 @@ __all__ = [
 
 #: A flyer has one or two pages, office sheets two: twenty is generous; ``--pages`` raises it.
 DEFAULT_MAX_PAGES = 20
-#: A0 at 300 dpi is 139 megapixels: a page beyond is not a flyer, and its bitmap alone is 150 MB.
-MAX_PAGE_PIXELS = 150_000_000
-#: What the checks hold at once (verify keeps each page's bitmap): about 34 A4 pages at 300 dpi.
-MAX_TOTAL_PIXELS = 300_000_000
+#: A flyer sheet with its slug is 41 megapixels at 600 dpi (A2 at 300 dpi, 35): beyond is not a flyer.
+MAX_PAGE_PIXELS = 64_000_000
+#: What the checks hold at once (verify keeps each page's bitmap): 22 A4 pages at 300 dpi.
+MAX_TOTAL_PIXELS = 200_000_000
 #: A flyer page draws with a few hundred kilobytes of instructions; more only makes pdfium slow.
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
 #: No stream of a flyer inflates past a few megabytes (fonts, a logo); 64 MB is a bomb.

@@ -119,9 +119,9 @@ def test_a_sabotaged_pdf_is_one_line_and_exit_2(
 
 
 def test_more_pages_are_read_when_asked_within_the_pixel_budget() -> None:
-    assert inspect_pdf(_pages(30), 300, max_pages=40) == 30  # 261 megapixels
+    assert inspect_pdf(_pages(22), 300, max_pages=40) == 22  # 191 megapixels
     with pytest.raises(UnreadablePDF, match="megapixels at 300 dpi"):
-        inspect_pdf(_pages(40), 300, max_pages=200)
+        inspect_pdf(_pages(24), 300, max_pages=200)
 
 
 def test_a_written_flyer_passes_the_inspection(screen_pdf: bytes, print_pdf: bytes) -> None:
