@@ -116,9 +116,10 @@ def write_variant(folder: Path, files: dict[str, bytes]) -> None:
     import shutil
     import tempfile
 
-    from .cli import write_atomically
+    from .cli import check_folders, write_atomically
     from .interrupt import deferred
 
+    check_folders({folder.parent})
     if folder.exists() or folder.is_symlink():
         write_atomically({folder / name: data for name, data in files.items()})
         return

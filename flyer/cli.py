@@ -15,7 +15,7 @@ from .errors import ContentError, Problem, format_problem
 if TYPE_CHECKING:
     from .overrides import Override
 
-__all__ = ["main", "write_atomically"]
+__all__ = ["check_folders", "main", "write_atomically"]
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -92,19 +92,24 @@ def _umask() -> int:
     return mask
 
 
+def check_folders(folders: set[Path]) -> None:
+    """Raise ``NotADirectoryError`` (readable) when a file stands where a folder must be made."""
+    import errno
+
+    for folder in sorted(folders):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+        if blocker is not None and not blocker.is_dir():
+            what = "a file, not a folder" if blocker.is_file() else "not a folder"
+            raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files in the same folder, then renames.
 
     A crash or a concurrent build never leaves a truncated PDF: readers see the old file or the new.
     Raise ``OSError`` (with a readable ``strerror``) when a folder cannot be made or written.
     """
-    import errno
-
-    for folder in {target.parent for target in files}:
-        blocker = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
-        if blocker is not None and not blocker.is_dir():
-            what = "a file, not a folder" if blocker.is_file() else "not a folder"
-            raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
+    check_folders({target.parent for target in files})
     from .interrupt import deferred
 
     with deferred():  # Ctrl-C waits until every file is renamed (or none is)

@@ -22,6 +22,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_MAX_PAGES",
     "MAX_CONTENT_BYTES",
+    "MAX_OBJECTS",
     "MAX_PAGE_PIXELS",
     "MAX_STREAM_BYTES",
     "MAX_TOTAL_PIXELS",
@@ -40,6 +41,8 @@ MAX_TOTAL_PIXELS = 200_000_000
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
 #: No stream of a flyer inflates past a few megabytes (fonts, a logo); 64 MB is a bomb.
 MAX_STREAM_BYTES = 64 * 1024 * 1024
+#: Objects in the cross-reference table: a flyer has a few hundred; each one is looked at.
+MAX_OBJECTS = 50_000
 _CHUNK = 1024 * 1024
 
 
@@ -69,6 +72,11 @@ def _check_streams(reader: Any) -> None:
     """Refuse a stream that inflates past the budget, without ever holding it inflated."""
     from pypdf.generic import StreamObject
 
+    objects = sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm)
+    if objects > MAX_OBJECTS:
+        raise UnreadablePDF(
+            f"it has {objects} objects; a flyer has a few hundred (at most {MAX_OBJECTS} are read)"
+        )
     for generation in reader.xref.values():
         for number in list(generation):
             obj = reader.get_object(number)

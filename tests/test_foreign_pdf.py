@@ -89,6 +89,17 @@ SABOTAGED = {
         lambda: _one_page(content=b"0 0 1 1 re f\n" * 1_500_000, flate=True),
         "page 1 draws with more than 16 MB of instructions",
     ),
+    "60000-objects": (
+        lambda: _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+                *[b"null"] * 60_000,
+            ]
+        ),
+        "it has 60003 objects",
+    ),
     "200-inch-page": (lambda: _one_page(media=b"[0 0 14400 14400]"), "5080 × 5080 mm: too large to render"),
     "no-size": (lambda: _one_page(media=b"[0 0 0 0]"), "page 1 has no valid size"),
     "truncated": (lambda: _one_page(content=b"BT ET")[:300], "it is truncated"),
