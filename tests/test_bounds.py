@@ -91,6 +91,14 @@ def test_text_contrast_on_every_background(theme: str, path: str) -> None:
     assert all("WCAG AA" in p.message and p.line > 0 for p in caught.value.problems)
 
 
+def test_text_contrast_in_print_too() -> None:
+    content = MINIMAL + 'intro: Bonjour\ntheme:\n  text: {rgb: "#262626", cmyk: [0, 0, 0, 5]}\n'
+    with pytest.raises(ContentError) as caught:
+        compile_flyer(content.encode(), "c.yaml", ROOT, [])
+    assert [p.path for p in caught.value.problems] == ["theme.text"]
+    assert "in print (CMYK)" in caught.value.problems[0].message
+
+
 @pytest.mark.parametrize("look", ["civic", "garden"])
 def test_the_built_in_looks_pass_the_contrast_check(look: str) -> None:
     content = (ROOT / "content.yaml").read_text(encoding="utf-8").replace("name: civic", f"name: {look}")
