@@ -33,14 +33,14 @@ def not_regular(path: Path) -> str | None:
 
 
 def regular_file_problem(path: Path, limit: int) -> str | None:
-    """Why ``path`` cannot be read as a file of at most ``limit`` bytes, or None."""
+    """Why ``path`` cannot be read as a file of at most ``limit`` bytes (« it is a socket… »), or None."""
     kind = not_regular(path)
     if kind:
-        return f"'{path}' is {kind}, not a file"
+        return f"it is {kind}, not a file"
     try:
         size = path.stat().st_size
     except OSError as exc:
         return exc.strerror or str(exc)
     if size > limit:
-        return f"'{path}' is larger than {limit // (1024 * 1024)} MB"
+        return f"it is larger than {limit // (1024 * 1024)} MB"
     return None
