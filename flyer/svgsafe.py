@@ -32,7 +32,7 @@ __all__ = [
 #: A logo has tens to a few hundred elements; svglib takes about a second for 5 000.
 MAX_ELEMENTS = 5_000
 #: Path and polygon coordinates, in characters, over the whole file.
-MAX_PATH_DATA = 2_000_000
+MAX_PATH_DATA = 500_000
 #: An SVG logo is a few kilobytes to a few hundred.
 MAX_SVG_BYTES = 5 * 1024 * 1024
 
