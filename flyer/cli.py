@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -25,8 +26,12 @@ def _say(message: str) -> None:
 
 
 def _report(problems: Sequence[Problem]) -> None:
+    from .yamlsource import printable, printable_problem
+
     for problem in problems:
-        _say(format_problem(problem))
+        # Escaped as a whole: a --set text or a file name may carry ESC or a bidi control too.
+        shown = printable_problem(problem)
+        _say(format_problem(dataclasses.replace(shown, file=printable(shown.file))))
 
 
 def _read_content(path: Path) -> bytes:

@@ -137,3 +137,16 @@ def test_print_colours_are_ink_percentages() -> None:
         load(MINIMAL + 'theme:\n  primary: {rgb: "#1d3f6e", cmyk: [1e308, -5, nan, 0]}\n')
     assert [p.path for p in caught.value.problems] == [f"theme.primary.cmyk[{n}]" for n in range(3)]
     assert "finite number" in caught.value.problems[2].message
+
+
+def test_a_set_value_with_an_escape_is_escaped_where_it_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content.yaml"
+    content.write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", str(content), "--set", "title=A\x1b[2Jb"]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert err.startswith(
+        "--set title=A\\x1b[2Jb: error: the character U+001B (ESCAPE) is a control character"
+    )
