@@ -25,6 +25,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _printable(text: str) -> str:
+    """``text`` with control and bidi characters escaped (a file name or a PDF's bytes may hold them)."""
+    from .yamlsource import printable
+
+    return printable(text)
+
+
 def _report(problems: Sequence[Problem]) -> None:
     from .yamlsource import printable, printable_problem
 
@@ -366,7 +373,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         try:
             raw = _read_pdf(source)
         except OSError as exc:
-            _say(f"flyer preview: cannot read '{source}': {exc.strerror or exc}")
+            _say(_printable(f"flyer preview: cannot read '{source}': {exc.strerror or exc}"))
             return EXIT_USAGE
     else:
         raw = _read_content(source)
@@ -375,7 +382,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         try:
             inspect_pdf(pdf, args.dpi, args.pages)
         except UnreadablePDF as exc:
-            _say(f"flyer preview: cannot read '{source}': {exc}")
+            _say(_printable(f"flyer preview: cannot read '{source}': {exc}"))
             return EXIT_USAGE
     else:
         from .build import compile_flyer
@@ -388,7 +395,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         with reading(broad=False):
             pngs = png_pages(pdf, args.dpi)
     except UnreadablePDF as exc:
-        _say(f"flyer preview: cannot read '{source}': {exc}")
+        _say(_printable(f"flyer preview: cannot read '{source}': {exc}"))
         return EXIT_USAGE
     files = {out / f"{stem}-{n}.png": png for n, png in enumerate(pngs, start=1)}
     if not _write(files, out):
@@ -417,7 +424,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         with reading(broad=False):
             report = verify.verify(pdf, flyer, args.profile, args.distance)
     except (OSError, verify.UnreadablePDF, UnreadablePDF) as exc:
-        _say(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}")
+        _say(_printable(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}"))
         return EXIT_USAGE
     rows = [(c.name, "PASS" if c.passed else "FAIL", c.figure) for c in report.checks]
     width = max(len(name) for name, _, _ in rows)

@@ -165,3 +165,11 @@ def test_a_fifo_as_logo_is_named_correctly(tmp_path: Path, capsys: pytest.Captur
     assert main(["check", str(content)]) == 1
     err = capsys.readouterr().err
     assert "organisation.logo: 'logo.png' is a named pipe (FIFO), not an image" in err
+
+
+def test_the_one_line_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = tmp_path / "a\x1b[2J\u202e.pdf"
+    pdf.write_bytes(_one_page()[:300])
+    assert main(["verify", str(pdf)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\u202e" not in err and "\\x1b[2J" in err and len(err.splitlines()) == 1
