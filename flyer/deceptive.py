@@ -95,7 +95,11 @@ def label_is_deceptive(label: str) -> str | None:
     """Why one Unicode host label could pass for another, or None."""
     scripts = {s for s in map(_script, label) if s}
     if len(scripts) > 1 and not (scripts - {"LATIN"}) <= _WITH_LATIN:
-        return "mixes the {} scripts".format(" and ".join(sorted(s.title() for s in scripts)))
+        # Name the first letter of a script other than the label's first one: the look-alike.
+        first = next(s for s in map(_script, label) if s)
+        odd = next(c for c in label if _script(c) not in (None, first))
+        names = " and ".join(sorted(s.title() for s in scripts))
+        return f"mixes the {names} scripts: {describe(odd)} among them"
     fake = next((c for c in label if c in _ASCII_LOOKALIKES), None)
     if fake:
         return f"has {describe(fake)}, which passes for a plain Latin letter"
