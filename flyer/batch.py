@@ -27,7 +27,7 @@ from .tracking import tracked
 from .variants import Variant
 from .yamlsource import Source
 
-__all__ = ["Outcome", "Plan", "check_codes", "run", "validate_all"]
+__all__ = ["Outcome", "Plan", "check_codes", "run", "validate_all", "write_variant"]
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,41 @@ def check_codes(built: Build) -> list[str]:
     return problems
 
 
-def _build_one(plan: Plan, variant: Variant, pictures: dict[str, Picture]) -> Outcome:
-    from .cli import write_atomically
+def write_variant(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a variant's files: a new folder is filled under a temporary name, then renamed.
 
+    Signals wait until it is done (:func:`flyer.interrupt.deferred`), so a folder is complete or
+    absent; an existing folder has its files replaced atomically, together.
+    """
+    import shutil
+    import tempfile
+
+    from .cli import check_folders, write_atomically
+    from .interrupt import deferred
+
+    check_folders({folder.parent})
+    if folder.exists() or folder.is_symlink():
+        write_atomically({folder / name: data for name, data in files.items()})
+        return
+    with deferred():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        try:
+            write_atomically({temp / name: data for name, data in files.items()})
+            os.chmod(temp, 0o777 & ~_umask())
+            os.rename(temp, folder)
+        finally:
+            if temp.exists():
+                shutil.rmtree(temp, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _build_one(plan: Plan, variant: Variant, pictures: dict[str, Picture]) -> Outcome:
     overrides = (*plan.common, *variant.overrides)
     try:
         built = compile_source(plan.source, plan.base, plan.profiles, overrides, pictures)
@@ -124,7 +156,7 @@ def _build_one(plan: Plan, variant: Variant, pictures: dict[str, Picture]) -> Ou
             return Outcome(variant.id, (), tuple(Problem(f"verify: {m}", "id", variant.id) for m in failed))
     files = {plan.out / variant.id / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items()}
     try:
-        write_atomically(files)
+        write_variant(plan.out / variant.id, {OUTPUT_NAMES[p]: data for p, data in built.pdfs.items()})
     except OSError as exc:
         return Outcome(variant.id, (), (Problem(f"cannot write: {exc.strerror or exc}", file=str(plan.out)),))
     written = tuple((str(path), len(data)) for path, data in files.items())
@@ -165,7 +197,9 @@ def run(
     # Chunks small enough for an even finish and a live progress line, large enough to be cheap.
     size = max(1, min(10, total // (jobs * 8)))
     chunks = [variants[i : i + size] for i in range(0, total, size)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    from .interrupt import worker_signals
+
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals) as pool:
         for outcomes in pool.imap_unordered(_build_chunk, chunks):
             done += len(outcomes)
             if progress:

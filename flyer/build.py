@@ -8,10 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bounds import bound_problems
 from .brandcolours import colour_problems
 from .brandfonts import load_brand_fonts
 from .content import Flyer, validate
+from .contrast import contrast_problems
 from .document import Document, Picture
+from .drawable import text_problems as unprintable
 from .errors import ContentError, Problem
 from .fontcheck import drawn_problems, dress, text_problems
 from .fontset import FontSet, builtin_fonts
@@ -64,6 +67,34 @@ def locate(problems: Iterable[Problem], source: Source) -> list[Problem]:
     return out
 
 
+def _parts(path: str) -> tuple[str | int, ...]:
+    return tuple(int(i) if i else n for n, i in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path))
+
+
+def _created(problems: Iterable[Problem], overrides: Sequence[Override], original: Source) -> list[Problem]:
+    """Point a problem about a key that only an override wrote (``--set nonexistent.key=1``) at it.
+
+    The content file never had that key: blaming its first line would send people looking for it.
+    """
+    out = []
+    for problem in problems:
+        path = _parts(problem.path)
+        known = original.positions.keys() | original.key_positions.keys()
+        # The outermost part of the path the content file does not have.
+        absent = next((path[:k] for k in range(1, len(path) + 1) if path[:k] not in known), None)
+        maker = next((o for o in reversed(overrides) if absent and o.path[: len(absent)] == absent), None)
+        if maker is not None:
+            problem = dataclasses.replace(
+                problem,
+                file=maker.file,
+                line=maker.line,
+                column=maker.column,
+                path="" if maker.file.startswith("--set ") else problem.path,
+            )
+        out.append(problem)
+    return out
+
+
 def prepare(
     raw: bytes, file: str, base: Path, overrides: Sequence[Override] = ()
 ) -> tuple[Source, Flyer, dict[str, Picture]]:
@@ -78,19 +109,21 @@ def prepare_source(
     pictures_read: dict[str, Picture] | None = None,
 ) -> tuple[Source, Flyer, dict[str, Picture]]:
     """Validate parsed content with ``overrides`` applied; ``pictures_read`` caches logos across calls."""
+    original = source
     if overrides:
         data, missed = apply(source.data, overrides)
         source = dataclasses.replace(source, data=data, problems=(*source.problems, *missed))
     try:
         flyer = validate(source)
     except ContentError as exc:
-        raise ContentError(attribute(exc.problems, overrides)) from None
+        raise ContentError(attribute(_created(exc.problems, overrides, original), overrides)) from None
     pictures: dict[str, Picture] = {}
     named = {
         "organisation.logo": flyer.organisation.logo if flyer.organisation else None,
         "illustration": flyer.illustration,
     }
-    failed: list[Problem] = []
+    # Before layout: what the fonts cannot draw, addresses made too long by tracking, dates.
+    failed: list[Problem] = [*unprintable(flyer, coverage=flyer.theme.fonts is None), *bound_problems(flyer)]
     for path, reference in named.items():
         if not reference or reference in pictures:
             continue
@@ -145,6 +178,9 @@ def compile_source(
         intent = load_intent(flyer, base) if "print" in profiles else None
     except ContentError as exc:
         raise ContentError(attribute(locate(exc.problems, source), overrides)) from None
+    unreadable = contrast_problems(document, flyer)
+    if unreadable:
+        raise ContentError(attribute(locate(unreadable, source), overrides))
     pdfs = {profile: render(document, profile, intent) for profile in profiles}
     warnings = [*document.warnings, *warnings]
     return Build(flyer, document, pdfs, tuple(attribute(locate(warnings, source), overrides)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -15,7 +16,7 @@ from .errors import ContentError, Problem, format_problem
 if TYPE_CHECKING:
     from .overrides import Override
 
-__all__ = ["main", "write_atomically"]
+__all__ = ["check_folders", "main", "write_atomically"]
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -24,9 +25,20 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _printable(text: str) -> str:
+    """``text`` with control and bidi characters escaped (a file name or a PDF's bytes may hold them)."""
+    from .yamlsource import printable
+
+    return printable(text)
+
+
 def _report(problems: Sequence[Problem]) -> None:
+    from .yamlsource import printable, printable_problem
+
     for problem in problems:
-        _say(format_problem(problem))
+        # Escaped as a whole: a --set text or a file name may carry ESC or a bidi control too.
+        shown = printable_problem(problem)
+        _say(format_problem(dataclasses.replace(shown, file=printable(shown.file))))
 
 
 def _read_content(path: Path) -> bytes:
@@ -39,6 +51,19 @@ def _read_content(path: Path) -> bytes:
                     f"'{path}' is a folder, not a content file",
                     file=str(path),
                     hint=f"try {path / 'content.yaml'}",
+                )
+            ]
+        )
+    from .files import not_regular
+
+    kind = not_regular(path)
+    if kind:
+        raise ContentError(
+            [
+                Problem(
+                    f"'{path}' is {kind}, not a content file",
+                    file=str(path),
+                    hint="give the path of a file saved on disk",
                 )
             ]
         )
@@ -79,19 +104,31 @@ def _umask() -> int:
     return mask
 
 
+def check_folders(folders: set[Path]) -> None:
+    """Raise ``NotADirectoryError`` (readable) when a file stands where a folder must be made."""
+    import errno
+
+    for folder in sorted(folders):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+        if blocker is not None and not blocker.is_dir():
+            what = "a file, not a folder" if blocker.is_file() else "not a folder"
+            raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files in the same folder, then renames.
 
     A crash or a concurrent build never leaves a truncated PDF: readers see the old file or the new.
     Raise ``OSError`` (with a readable ``strerror``) when a folder cannot be made or written.
     """
-    import errno
+    check_folders({target.parent for target in files})
+    from .interrupt import deferred
 
-    for folder in {target.parent for target in files}:
-        blocker = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
-        if blocker is not None and not blocker.is_dir():
-            what = "a file, not a folder" if blocker.is_file() else "not a folder"
-            raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
+    with deferred():  # Ctrl-C waits until every file is renamed (or none is)
+        _write_all(files)
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
     temps: list[tuple[Path, Path]] = []
     renamed: set[Path] = set()
     try:
@@ -328,24 +365,52 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_pdf(path: Path) -> bytes:
+    """A PDF's bytes (regular files only, 200 MB at most); ``OSError`` with a readable reason."""
+    import errno
+
+    from .files import regular_file_problem
+
+    problem = regular_file_problem(path, 200 * 1024 * 1024)
+    if problem:
+        raise OSError(errno.EINVAL, problem)
+    return path.read_bytes()
+
+
 def _cmd_preview(args: argparse.Namespace) -> int:
+    from .pdfopen import UnreadablePDF, inspect_pdf, reading
     from .preview import png_pages
 
     source = Path(args.source)
-    raw = _read_content(source)
-    if raw.startswith(b"%PDF"):
+    if source.suffix.lower() == ".pdf":
+        try:
+            raw = _read_pdf(source)
+        except OSError as exc:
+            _say(_printable(f"flyer preview: cannot read '{source}': {exc.strerror or exc}"))
+            return EXIT_USAGE
+    else:
+        raw = _read_content(source)
+    if raw.startswith(b"%PDF") or source.suffix.lower() == ".pdf":
         pdf, stem = raw, source.stem
+        try:
+            inspect_pdf(pdf, args.dpi, args.pages)
+        except UnreadablePDF as exc:
+            _say(_printable(f"flyer preview: cannot read '{source}': {exc}"))
+            return EXIT_USAGE
     else:
         from .build import compile_flyer
 
         built = compile_flyer(raw, str(source), source.resolve().parent, ["screen"])
         _report(built.warnings)
         pdf, stem = built.pdfs["screen"], "flyer"
-    if not 10 <= args.dpi <= 600:
-        _say("flyer preview: --dpi must be between 10 and 600")
-        return EXIT_USAGE
     out = Path(args.out)
-    files = {out / f"{stem}-{n}.png": png for n, png in enumerate(png_pages(pdf, args.dpi), start=1)}
+    try:
+        with reading(broad=False):
+            pngs = png_pages(pdf, args.dpi)
+    except UnreadablePDF as exc:
+        _say(_printable(f"flyer preview: cannot read '{source}': {exc}"))
+        return EXIT_USAGE
+    files = {out / f"{stem}-{n}.png": png for n, png in enumerate(pngs, start=1)}
     if not _write(files, out):
         return EXIT_CONTENT
     for path, data in files.items():
@@ -364,11 +429,15 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
         content = Path(args.content)
         _, flyer, _ = prepare(_read_content(content), str(content), content.resolve().parent)
+    from .pdfopen import UnreadablePDF, inspect_pdf, reading
+
     try:
-        pdf = Path(args.pdf).read_bytes()
-        report = verify.verify(pdf, flyer, args.profile, args.distance)
-    except (OSError, verify.UnreadablePDF) as exc:
-        _say(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}")
+        pdf = _read_pdf(Path(args.pdf))
+        inspect_pdf(pdf, verify.DPI, args.pages)
+        with reading(broad=False):
+            report = verify.verify(pdf, flyer, args.profile, args.distance)
+    except (OSError, verify.UnreadablePDF, UnreadablePDF) as exc:
+        _say(_printable(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}"))
         return EXIT_USAGE
     rows = [(c.name, "PASS" if c.passed else "FAIL", c.figure) for c in report.checks]
     width = max(len(name) for name, _, _ in rows)
@@ -439,6 +508,47 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _folder_arg(text: str) -> str:
+    """An output folder: never empty (« --out '' » would write into the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an output folder is needed, not an empty name (default: output)")
+    return text
+
+
+def _number_arg(option: str, low: float, high: float) -> Any:
+    """An argparse type: a finite number from ``low`` to ``high`` (``nan``, ``-5`` refused)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not low <= value <= high:  # also false for nan
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range: from {low:g} to {high:g}")
+        return value
+
+    parse.__name__ = option  # argparse names the type in its message
+    return parse
+
+
+def _pages(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages from 1 to 10000")
+    return int(text)
+
+
+def _pages_option(parser: argparse.ArgumentParser) -> None:
+    from .pdfopen import DEFAULT_MAX_PAGES
+
+    parser.add_argument(
+        "--pages",
+        type=_pages,
+        default=DEFAULT_MAX_PAGES,
+        metavar="N",
+        help=f"read at most N pages of a PDF; more is refused (default: {DEFAULT_MAX_PAGES})",
+    )
+
+
 def _set_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--set",
@@ -460,7 +570,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
     )
-    build.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
+    build.add_argument(
+        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
+    )
     build.add_argument(
         "--profile",
         type=_profile_arg,
@@ -496,8 +608,13 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "source", nargs="?", default="content.yaml", help="content file or PDF (default: content.yaml)"
     )
-    preview.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output)")
-    preview.add_argument("--dpi", type=float, default=80, help="resolution (default: 80)")
+    preview.add_argument(
+        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
+    )
+    preview.add_argument(
+        "--dpi", type=_number_arg("--dpi", 10, 600), default=80, help="resolution, 10 to 600 (default: 80)"
+    )
+    _pages_option(preview)
     preview.set_defaults(run=_cmd_preview)
     verify = sub.add_parser(
         "verify", help="read a written PDF back and check its QR codes, links, boxes, fonts"
@@ -512,9 +629,10 @@ def _parser() -> argparse.ArgumentParser:
         help="rendition (default: print when the PDF has a TrimBox, else screen)",
     )
     verify.add_argument("--json", metavar="REPORT", help="also write the report as JSON")
+    _pages_option(verify)
     verify.add_argument(
         "--distance",
-        type=float,
+        type=_number_arg("--distance", 1, 10_000),
         metavar="CM",
         help="scan distance: codes must be at least a tenth as wide (default: 20 mm, a handout)",
     )
@@ -543,13 +661,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
-    try:
-        return int(args.run(args))
-    except ContentError as exc:
-        _report(exc.problems)
-        return EXIT_CONTENT
-    except _UsageError as exc:
-        _say(f"flyer: {exc}")
-        return EXIT_USAGE
+    """Run the command line; return the exit code (130 when stopped by Ctrl-C or SIGTERM)."""
+    from .interrupt import EXIT_INTERRUPTED, handling, was_interrupted
+
+    with handling():
+        try:
+            args = _parser().parse_args(argv)
+            return int(args.run(args))
+        except ContentError as exc:
+            _report(exc.problems)
+            return EXIT_CONTENT
+        except _UsageError as exc:
+            _say(f"flyer: {exc}")
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            _say("interrupted")
+            return EXIT_INTERRUPTED
+        except Exception:
+            # A library that caught the stop and raised its own error (ctypes.ArgumentError).
+            if was_interrupted():
+                _say("interrupted")
+                return EXIT_INTERRUPTED
+            raise

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError
 from .errors import ContentError, Problem
 from .labels import KINDS, Lang
 from .tracking import PARAMETER_NAME
-from .urls import check_contact_url, check_web_url
+from .urls import ascii_form, check_contact_url, check_web_url
 from .yamlsource import Path, Source, format_path, parse_yaml, printable, printable_problem
 
 __all__ = [
@@ -148,12 +148,18 @@ class _Model(BaseModel):
     )
 
 
+#: An ink percentage: a print shop's numbers are 0 to 100 (never NaN or 1e308).
+_Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
 class Colour(_Model):
     """A colour declared once: RGB for screens, CMYK for the print shop."""
 
     rgb: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", examples=["#1d3f6e"])
     """Screen colour, ``#RRGGBB``."""
-    cmyk: tuple[float, float, float, float] | None = Field(default=None, examples=[[95, 65, 15, 35]])
+    cmyk: tuple[_Percent, _Percent, _Percent, _Percent] | None = Field(
+        default=None, examples=[[95, 65, 15, 35]]
+    )
     """Print colour in percent (C, M, Y, K); computed from ``rgb`` when left out. At most 300 % in all."""
 
     @model_validator(mode="after")
@@ -432,6 +438,7 @@ _MESSAGES = {
     "int_from_float": "should be a whole number",
     "int_type": "should be a whole number",
     "float_parsing": "should be a number",
+    "finite_number": "should be a finite number (not nan or inf)",
     "list_type": "should be a list (lines starting with « - »)",
     "model_type": "should be a set of keys",
     "dict_type": "should be a set of keys",
@@ -561,6 +568,14 @@ def _problem(error: Any, source: Source) -> Problem:
             hint = "write %20 for a space inside an address"
         elif "characters long" in message:
             hint = "use a short link"
+        elif "invisible character" in message or "only looks like" in message:
+            hint = (
+                "type the address again by hand: a character in it cannot be seen, or only looks like another"
+            )
+        elif "user information" in message:
+            hint = "remove everything between « // » and « @ »: a flyer's address never carries a name or a password"
+        elif "script" in message or "look like Latin" in message or "passes for" in message:
+            hint = f"if this host is really meant, write it in its ASCII form: {_shown(ascii_form(str(error['input'])), 120)}"
         elif "host name" in message:
             hint = "check the host name after https:// (each part between dots: 1 to 63 characters)"
         elif "without its scheme" in message:

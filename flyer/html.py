@@ -144,8 +144,12 @@ def logo_of(document: Document, flyer: Flyer) -> Picture | None:
 
 def _logo_img(logo: Picture, alt: str) -> str:
     """An inline ``<img>`` (data URI: the page stays one self-contained file)."""
+    from .svgsafe import sanitized_svg
+
     mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[logo.kind]
-    data = base64.b64encode(logo.data).decode("ascii")
+    # An SVG is sent on as a sanitized copy: drawing only, no script or external reference.
+    raw = sanitized_svg(logo.data, logo.name or "logo.svg") if logo.kind == "svg" else logo.data
+    data = base64.b64encode(raw).decode("ascii")
     return f'<img class="logo" src="data:{mime};base64,{data}" alt="{escape(alt)}">'
 
 

@@ -7,6 +7,7 @@ with entities and network off, its external references dropped, then drawn by sv
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 
 from .document import Picture
 from .errors import ContentError, Problem
+from .files import not_regular
+from .svgsafe import check_limits, sanitize_tree
 
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "load_picture", "svg_drawing"]
 
@@ -21,6 +24,8 @@ __all__ = ["MAX_BYTES", "MAX_PIXELS", "load_picture", "svg_drawing"]
 MAX_PIXELS = 40_000_000
 MAX_BYTES = 20 * 1024 * 1024
 _XLINK = "{http://www.w3.org/1999/xlink}href"
+#: Largest width or height of an SVG, in its own units (a logo is a few hundred).
+_MAX_SVG_SIZE = 100_000.0
 
 
 def _fail(message: str, hint: str = "") -> ContentError:
@@ -38,6 +43,9 @@ def load_picture(reference: str, base: Path, project: Path | None = None) -> Pic
         )
     if path.is_dir():
         raise _fail(f"'{reference}' is a folder, not an image", "write the path of the logo file itself")
+    kind = not_regular(path)
+    if kind:
+        raise _fail(f"'{reference}' is {kind}, not an image", "write the path of an image file saved on disk")
     if not path.is_file():
         raise _fail(f"'{reference}' does not exist (looked for {path})", "check the file name and its folder")
     size = path.stat().st_size
@@ -109,6 +117,8 @@ def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
         )
     if not str(root.tag).endswith("svg"):
         raise _fail(f"'{reference}' is not an SVG image")
+    check_limits(root, len(data), reference)  # the HTML's sanitized copy has the same
+    sanitize_tree(root)  # and the same content: drawing only
     for element in list(root.iter()):
         link = element.get(_XLINK) or element.get("href")
         if link is not None and not link.startswith(("#", "data:")):
@@ -133,4 +143,11 @@ def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
             ) from None
     if drawing is None or not drawing.width or not drawing.height:
         raise _fail(f"'{reference}' has no size (width and height, or a viewBox)")
+    w, h = float(drawing.width), float(drawing.height)
+    if not (math.isfinite(w) and math.isfinite(h) and 0 < w <= _MAX_SVG_SIZE and 0 < h <= _MAX_SVG_SIZE):
+        # NaN squeezes the title band to a letter a line; 1e300 overflows the PDF's numbers.
+        raise _fail(
+            f"'{reference}' has no usable size ({w:g} × {h:g})",
+            'write a size such as width="120" height="40", or a viewBox of finite numbers',
+        )
     return drawing

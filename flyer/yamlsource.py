@@ -253,6 +253,9 @@ class _Walker:
         self.count = 0
         #: The nodes being walked, outermost first: aliases can make a node contain itself.
         self.active: list[int] = []
+        #: Every node seen; one seen twice was reached through an alias.
+        self.walked: set[int] = set()
+        self.aliased = False
 
     def _refuse(self, node: yaml.Node, path: Path, message: str, hint: str) -> ContentError:
         mark = node.start_mark
@@ -268,12 +271,22 @@ class _Walker:
     def walk(self, node: yaml.Node, path: Path) -> Any:
         """Plain values of ``node`` (at ``path``), recording positions and problems on the way."""
         self.count += 1
-        if self.count > MAX_NODES:
+        if id(node) in self.walked:
+            self.aliased = True  # the composer shares an anchored node: this is an alias
+        self.walked.add(id(node))
+        if self.count > MAX_NODES and self.aliased:
             raise self._refuse(
                 node,
                 path,
                 f"more than {MAX_NODES} values once aliases (*name) are expanded",
                 "remove the anchors (&name) and aliases (*name) that repeat each other",
+            )
+        if self.count > MAX_NODES:
+            raise self._refuse(
+                node,
+                path,
+                f"more than {MAX_NODES} values; a flyer has a few hundred",
+                "a flyer holds at most 12 sections of 24 resources: split the content into several flyers",
             )
         if id(node) in self.active:
             raise self._refuse(

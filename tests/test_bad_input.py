@@ -230,7 +230,7 @@ def test_an_output_folder_that_is_a_file(
             "https://xn--r8jz45g.xn--zckzah/%E3%83%91%E3%82%B9?q=%C3%A9&r=1#%C3%A0",
         ),
         ("https://www.ÉCOLE.fr/a%20b?x=%C3%A9", "https://www.xn--cole-9oa.fr/a%20b?x=%C3%A9"),
-        ("https://user@bücher.example:8080/", "https://user@xn--bcher-kva.example:8080/"),
+        ("https://bücher.example:8080/", "https://xn--bcher-kva.example:8080/"),
         ("https://example.org/déjà-vu/", "https://example.org/d%C3%A9j%C3%A0-vu/"),
     ],
 )

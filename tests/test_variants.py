@@ -47,6 +47,7 @@ def test_values_are_typed_by_the_model_like_yaml_text() -> None:
         "sections[0].items[0].qr=no",
         "sections[0].title=Découvrir",
         "event.date=2022-03-01",
+        "event.end_date=2022-03-02",  # not before the date (flyer/bounds.py)
         "event.stand=no",
         "tracking.utm_source=salon",
     )

@@ -1,0 +1,58 @@
+"""Every character of the content is checked against the fonts actually used, before layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fontTools import subset
+
+from flyer.content import load
+from flyer.drawable import builtin_fonts, drawable_characters, text_problems
+
+from .conftest import MINIMAL
+
+
+def test_the_builtin_fonts_draw_french() -> None:
+    drawable = drawable_characters(builtin_fonts())
+    assert all(ord(c) in drawable for c in "éèàçœ«»’\u00a0\u202f€–—…ÉÈÀÇŒ")
+    assert ord("中") not in drawable
+    assert text_problems(load(MINIMAL.replace("Un titre", '"Élus « engagés » : l’été, 92 %"'))) == []
+
+
+def test_other_fonts_are_checked_when_passed(tmp_path: Path) -> None:
+    """Brand fonts: the same check over whatever fonts the flyer draws with."""
+    ascii_only = tmp_path / "ascii.ttf"
+    options = subset.Options()
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    font = subset.load_font(str(builtin_fonts()[0]), options)
+    subsetter.populate(unicodes=range(0x20, 0x7F))
+    subsetter.subset(font)
+    subset.save_font(font, str(ascii_only), options)
+    flyer = load(MINIMAL.replace("Un titre", "Été"))
+    assert text_problems(flyer) == []
+    problems = text_problems(flyer, [ascii_only])
+    assert [(p.path, p.message.split(" cannot")[0]) for p in problems] == [
+        ("title", "the character U+00C9 (LATIN CAPITAL LETTER E WITH ACUTE)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("intro", "Bonjour\u200b à tous", "U+200B (ZERO WIDTH SPACE) is invisible"),
+        ("intro", "Deux lignes\net une autre", None),  # a paragraph may be written on several lines
+        ("footer", "Imprimé par nos soins \u2066x\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE) is a bidi control"),
+        ("subtitle", "Tab\there", "U+0009 (TAB) is a line break or a tab"),
+        ("intro", "co\u00adconstruction", None),  # a soft hyphen is a hyphenation point
+    ],
+)
+def test_invisible_and_control_characters(key: str, value: str, message: str | None) -> None:
+    escaped = value.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    flyer = load(MINIMAL + f'{key}: "{escaped}"\n')
+    problems = text_problems(flyer)
+    if message is None:
+        assert problems == []
+    else:
+        assert [p.path for p in problems] == [key] and message in problems[0].message

@@ -1,0 +1,115 @@
+"""Ctrl-C and SIGTERM: one line ``interrupted``, exit 130, no temporary file, no half variant."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flyer.interrupt import EXIT_INTERRUPTED
+
+from .conftest import MINIMAL
+
+# Runs the command line with one stage slowed down, so that the signal lands in the middle.
+_SLOWED = """
+import sys, time
+from pathlib import Path
+import flyer.{module} as target
+from flyer.cli import main
+real = target.{function}
+def slow(*args, **kwargs):
+    result = real(*args, **kwargs)
+    Path(sys.argv[1], "reached").touch()
+    time.sleep({pause})
+    return result
+target.{function} = slow
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _start(
+    tmp_path: Path, argv: list[str], module: str, function: str, pause: float
+) -> subprocess.Popen[str]:
+    script = _SLOWED.format(module=module, function=function, pause=pause)
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+
+
+def _wait_for(path: Path, process: subprocess.Popen[str]) -> None:
+    while not path.exists():
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+
+
+def _leftovers(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
+def test_a_build_stops_on_a_signal(sent: signal.Signals, tmp_path: Path) -> None:
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    argv = ["build", "content.yaml", "--out", "out", "--no-verify"]
+    process = _start(tmp_path, argv, "build", "render", 30)
+    _wait_for(tmp_path / "reached", process)
+    process.send_signal(sent)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INTERRUPTED, err
+    assert err.strip().splitlines()[-1] == "interrupted" and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not _leftovers(tmp_path / "out")
+
+
+def test_a_batch_stops_with_every_variant_folder_complete_or_absent(tmp_path: Path) -> None:
+    (tmp_path / "content.yaml").write_text(MINIMAL + "event:\n  name: Salon\n", encoding="utf-8")
+    rows = "".join(f"v{n};Salon {n}\n" for n in range(40))
+    (tmp_path / "v.csv").write_text("id;event.name\n" + rows, encoding="utf-8")
+    argv = ["build", "content.yaml", "--variants", "v.csv", "--out", "out", "--jobs", "2", "--no-verify"]
+    process = _start(tmp_path, argv, "batch", "write_variant", 0.3)
+    _wait_for(tmp_path / "reached", process)
+    os.kill(process.pid, signal.SIGINT)  # the batch's own process, as a terminal's Ctrl-C reaches it
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INTERRUPTED, err
+    assert err.strip().splitlines()[-1] == "interrupted" and "Traceback" not in err
+    folders = sorted((tmp_path / "out").iterdir())
+    assert not _leftovers(tmp_path / "out"), folders
+    assert 1 <= len(folders) < 40
+    for folder in folders:
+        assert sorted(p.name for p in folder.iterdir()) == ["flyer-print.pdf", "flyer.pdf"], folder
+        assert all(
+            (folder / name).read_bytes().startswith(b"%PDF") for name in ("flyer.pdf", "flyer-print.pdf")
+        )
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.4, 0.9, 1.6])
+def test_ctrl_c_at_any_moment_of_a_real_build(delay: float, tmp_path: Path) -> None:
+    """No slowed stage: the signal lands wherever it lands (pdfium, reportlab, zxing, a write)."""
+    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flyer", "build", "content.yaml", "--out", "out"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert "Traceback" not in err
+    complete = {"flyer.pdf", "flyer-print.pdf", "flyer.html"}
+    written = {p.name for p in (tmp_path / "out").iterdir()} if (tmp_path / "out").exists() else set()
+    assert written in (set(), complete), "every output or none, and no temporary file"
+    if process.returncode == EXIT_INTERRUPTED:
+        assert err.strip().splitlines()[-1] == "interrupted"
+    elif process.returncode == 0:  # it had finished; a late signal is ignored
+        assert written == complete, err
+    else:  # the signal came before Python could take it: nothing had started
+        assert process.returncode == -signal.SIGINT and written == set(), err
