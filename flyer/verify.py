@@ -14,12 +14,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .content import Flyer
 from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
+from .phone import BLUR_PX, BRIGHTNESS, JPEG_QUALITY, PHONE_DPI, TILT_DEG, photograph
 from .render import Profile
 from .urls import href
 
 __all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
-DPI, ROBUST_DPI = 300, 150
+DPI = 300
 MIN_QR_MM, MIN_BLEED_MM, MIN_CONTRAST = 20.0, 3.0, 0.5
 LIGHT = 200  # quiet-zone pixels must be lighter than this grey
 _S = DPI / 72
@@ -228,21 +229,20 @@ def _qr_quality(pages: list[_Page], min_mm: float = MIN_QR_MM) -> list[Check]:
     ]
 
 
-def _qr_robust(document: Any, pages: list[_Page]) -> Check:
-    """Each code must still decode at ROBUST_DPI, blurred by 1 px and turned by 3°."""
-    from PIL import Image, ImageFilter
-
+def _qr_phone(pages: list[_Page]) -> Check:
+    """Each code, framed alone and photographed by a phone (``flyer.phone``), must still decode."""
     problems, total = [], 0
-    for number, page in enumerate(pages, start=1):
-        if page.codes:
-            image = document[number - 1].render(scale=ROBUST_DPI / 72, grayscale=True).to_pil().convert("L")
-            image = image.filter(ImageFilter.GaussianBlur(1))
-            image = image.rotate(3, Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-            found = {r.text for r in _decode(image)}
-            total += len(page.codes)
-            problems += [f"page {number}: {c.text} lost" for c in page.codes if c.text not in found]
-    figure = f"{total - len(problems)}/{total} at {ROBUST_DPI} dpi, blur 1 px, 3°"
-    return _check("qr-robust", problems, figure)
+    for page in pages:
+        for code in page.codes:
+            total += 1
+            photo = photograph(_clip(page.image, code.zone), DPI)
+            if code.text not in {r.text for r in _decode(photo)}:
+                problems.append(f"page {code.page}: {code.text} lost ({_to_mm(code.module):.2f} mm a module)")
+    figure = (
+        f"{total - len(problems)}/{total} photographed at {PHONE_DPI} dpi, tilt {TILT_DEG:g}°, "
+        f"blur {BLUR_PX:g} px, {BRIGHTNESS:.0%} light, JPEG {JPEG_QUALITY}"
+    )
+    return _check("qr-phone", problems, figure)
 
 
 # --- structure (pypdf) ----------------------------------------------------------------------------
@@ -503,7 +503,7 @@ def verify(
         office = _office_plan(flyer) if profile == "office" else None
         wanted = min_width_mm(distance_cm)
         min_mm = wanted * (office.scale if office else 0.9) if profile == "office" else wanted
-        checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_robust(document, pages)]
+        checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_phone(pages)]
     finally:
         document.close()
     parts = _resources(reader)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +10,12 @@ import pytest
 
 from flyer.cli import main
 
-from .conftest import ROOT
+from .conftest import phone_safe_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    phone_safe_project(tmp_path)  # builds verify: no code below the phone test's module size
     return tmp_path
 
 
