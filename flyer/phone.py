@@ -19,7 +19,8 @@ BLUR_PX = 1.5  # Gaussian radius at PHONE_DPI: focus and motion
 BRIGHTNESS = 0.7  # a stand's lighting, a shadow: white paper reads as 70 % grey
 JPEG_QUALITY = 40  # the camera preview is compressed before the decoder sees it
 FIELD_OF_VIEW_DEG = 65.0  # a phone's main camera (about 26 mm equivalent) across the frame's width
-FRAME_MARGIN = 0.25  # the code framed alone: a quarter of its zone's width of paper on each side
+FRAME_MARGIN = 0.1  # the code framed alone: a tenth of its zone's width of paper on each side
+ZONE_IN_VIEW = 2 / 3  # the code and its quiet zone fill two thirds of the picture's width
 
 Matrix = tuple[tuple[float, float, float], ...]
 
@@ -55,12 +56,12 @@ def _homography(src: list[tuple[float, float]], dst: list[tuple[float, float]]) 
     return tuple(_solve(a, b))
 
 
-def _tilted_corners(w: float, h: float) -> list[tuple[float, float]]:
+def _tilted_corners(w: float, h: float, zone: float) -> list[tuple[float, float]]:
     """Where the corners of a flat ``w`` × ``h`` frame land on the sensor of a tilted camera."""
     r = _rotation(math.radians(TILT_DEG), math.radians(TILT_DEG))
-    # Camera distance so the frame's width spans the field of view; focal length = distance keeps the
-    # scale at the centre, so the image stays at PHONE_DPI there.
-    d = (w / 2) / math.tan(math.radians(FIELD_OF_VIEW_DEG) / 2)
+    # Camera distance so the zone spans ZONE_IN_VIEW of the field of view (the closer, the stronger
+    # the perspective); focal length = distance keeps the scale at the centre: PHONE_DPI there.
+    d = (zone / ZONE_IN_VIEW / 2) / math.tan(math.radians(FIELD_OF_VIEW_DEG) / 2)
     out = []
     for x, y in ((-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)):
         px, py, pz = (r[i][0] * x + r[i][1] * y for i in range(3))
@@ -80,7 +81,7 @@ def photograph(zone: Any, dpi: float) -> Any:
     frame = Image.new("L", (zone.width + 2 * pad, zone.height + 2 * pad), 255)
     frame.paste(zone, (pad, pad))
     w, h = frame.size
-    corners = _tilted_corners(w, h)
+    corners = _tilted_corners(w, h, max(zone.width, zone.height))
     x0, y0 = min(c[0] for c in corners), min(c[1] for c in corners)
     x1, y1 = max(c[0] for c in corners), max(c[1] for c in corners)
     size = (math.ceil(x1 - x0), math.ceil(y1 - y0))

@@ -380,16 +380,19 @@ def _text(pages: list[_Page]) -> list[Check]:
         closest = min(closest, near)
         if near < SAFETY_MM - 0.05:
             margin.append(f"page {number}: text {near:.1f} mm from the trim")
-        lines = _lines(page.chars)
+        lines = sorted(_lines(page.chars), key=lambda line: line[1])
         for i, a in enumerate(lines):
             for b in lines[i + 1 :]:
+                if b[1] >= a[3]:
+                    break  # sorted by top: no later line reaches up into this one
                 w, h = _overlap(a, b)
                 if w > 2 and h > 0.2 * min(a[3] - a[1], b[3] - b[1]):
                     overlaps.append(
                         f"page {number}: lines {_to_mm(a[1]):.0f} mm and {_to_mm(b[1]):.0f} mm from the top"
                     )
         for code in page.codes:
-            if hits := sum(min(_overlap(c, code.zone)) > 0 for c in page.chars):
+            z0, z1, z2, z3 = code.zone
+            if hits := sum(c[0] < z2 and z0 < c[2] and c[1] < z3 and z1 < c[3] for c in page.chars):
                 over_qr.append(f"page {number}: {hits} characters over the code for {code.text}")
     figure = f"closest {closest:.1f} mm (≥ {SAFETY_MM:g})" if closest < float("inf") else "no text"
     return [
