@@ -1,7 +1,5 @@
 """``python -m flyer``."""
 
-import sys
+from .entry import run
 
-from .cli import main
-
-sys.exit(main())
+run()

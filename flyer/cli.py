@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -169,9 +170,9 @@ def _profiles(choice: str) -> list[str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import OUTPUT_NAMES, compile_flyer
-
     content = Path(args.content)
+    if args.watch or args.variants:
+        gc.enable()  # long-running: flyer.entry turns the collector off for one-shot commands only
     if args.watch:
         from .watch import watch
 
@@ -180,7 +181,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     overrides = _overrides(args.set)
     if args.variants:
         return _cmd_variants(args, content, raw, overrides)
-    built = compile_flyer(raw, str(content), content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
+    from .yamlsource import parse_yaml
+
+    source = parse_yaml(raw, str(content))  # a YAML error is answered before pydantic and reportlab load
+    from .build import OUTPUT_NAMES, compile_source
+
+    built = compile_source(source, content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
     _report(built.warnings)
     if args.strict and built.warnings:
         _report([Problem("warnings are errors with --strict", file=str(content))])
@@ -300,11 +306,14 @@ def _cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build import compile_flyer
+    from .yamlsource import parse_yaml
 
     content = Path(args.content)
     overrides = _overrides(args.set)
-    built = compile_flyer(_read_content(content), str(content), content.resolve().parent, [], overrides)
+    source = parse_yaml(_read_content(content), str(content))  # YAML errors before the model loads
+    from .build import compile_source
+
+    built = compile_source(source, content.resolve().parent, [], overrides)
     _report(built.warnings)
     if args.strict and built.warnings:
         return EXIT_CONTENT
