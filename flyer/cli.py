@@ -80,10 +80,11 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
+def write_atomically(files: dict[Path, bytes], *, sync: bool = True) -> None:
     """Write every file or none: temporary files in the same folder, then renames.
 
     A crash or a concurrent build never leaves a truncated PDF: readers see the old file or the new.
+    ``sync=False`` skips the fsync (previews, remade on the next save): still atomic, less durable.
     Raise ``OSError`` (with a readable ``strerror``) when a folder cannot be made or written.
     """
     import errno
@@ -105,7 +106,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
                 handle.flush()
                 # mkstemp makes the file private (0600); give it the mode a plain open() would.
                 os.fchmod(handle.fileno(), 0o666 & ~_umask())
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
         for temp, target in temps:
             os.replace(temp, target)
             renamed.add(temp)
