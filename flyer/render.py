@@ -256,15 +256,22 @@ def _raster(picture: Picture, profile: Profile) -> object:
     return ImageReader(image)
 
 
-@lru_cache(maxsize=16)
-def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
-    """The SVG logo as a drawing scaled to ``w`` × ``h`` (CMYK for print): parsed once, drawn many times."""
+@lru_cache(maxsize=8)
+def _svg_parsed(data: bytes, name: str, profile: Profile) -> Any:
+    """The SVG logo as a drawing at its own size (CMYK for print): parsed once per rendition."""
     from .images import svg_drawing
 
     drawing = svg_drawing(data, name)
     _embeddable_fonts(drawing)
     if profile == "print":
         _to_cmyk(drawing)
+    return drawing
+
+
+@lru_cache(maxsize=16)
+def _svg(data: bytes, name: str, profile: Profile, w: float, h: float) -> Any:
+    """The SVG logo as a drawing scaled to ``w`` × ``h``: a copy of the one parse, drawn many times."""
+    drawing = _svg_parsed(data, name, profile).copy()
     sx, sy = w / drawing.width, h / drawing.height
     drawing.scale(sx, sy)
     drawing.width, drawing.height = w, h

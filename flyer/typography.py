@@ -12,10 +12,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-import pyphen
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .hyphenation import Hyphenator
 from .labels import Lang
 
 __all__ = [
@@ -125,8 +125,8 @@ def typeset(text: str, lang: Lang) -> str:
 
 
 @cache
-def _dictionary(lang: Lang) -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_GB", left=2, right=3)
+def _dictionary(lang: Lang) -> Hyphenator:
+    return Hyphenator(lang, left=2, right=3)  # pyphen's fr_FR / en_GB patterns, parsed once per machine
 
 
 def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> list[int]:
