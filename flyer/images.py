@@ -47,6 +47,10 @@ def load_picture(reference: str, base: Path, project: Path | None = None) -> Pic
         )
     data = path.read_bytes()
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
+        from .svgsimple import parse
+
+        if (simple := parse(data)) is not None:  # flat shapes: no svglib needed (flyer.svgsimple)
+            return Picture("svg", data, *simple.points, reference)
         drawing = svg_drawing(data, reference)
         return Picture("svg", data, float(drawing.width), float(drawing.height), reference)
     return _raster(data, reference)

@@ -19,6 +19,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from . import svgsimple
 from .document import QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
 from .geometry import mm
@@ -121,6 +122,10 @@ class _Writer:
             self.canvas.drawImage(_raster(picture, self.profile), x, y, r.w, r.h, mask="auto")
 
     def _draw_svg(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        simple = _simple_svg(picture.data)
+        if simple is not None:  # flat shapes: the same bytes without svglib and reportlab.graphics
+            svgsimple.draw(self.canvas, simple, self._svg_colour, x, y, w, h, REGULAR)
+            return
         from reportlab.graphics import renderPDF
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
@@ -132,6 +137,14 @@ class _Writer:
             renderPDF.draw(drawing, self.canvas, x, y)
         finally:
             STATE_DEFAULTS["fontName"] = saved
+
+    def _svg_colour(self, r: float, g: float, b: float) -> Color:
+        """An SVG shape's colour as svglib's drawing has it, converted like ``_to_cmyk`` for print."""
+        if self.profile == "print":
+            from .theme import rgb_to_cmyk
+
+            return CMYKColor(*rgb_to_cmyk((r, g, b)), alpha=1.0)
+        return Color(r, g, b, alpha=1.0)
 
     def draw_link(self, item: Link) -> None:
         if self.profile == "print":
@@ -254,6 +267,11 @@ def _raster(picture: Picture, profile: Profile) -> object:
             image = flat
         image = image.convert("CMYK")
     return ImageReader(image)
+
+
+@lru_cache(maxsize=8)
+def _simple_svg(data: bytes) -> svgsimple.SimpleSVG | None:
+    return svgsimple.parse(data)
 
 
 @lru_cache(maxsize=8)
