@@ -200,14 +200,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
         office = impose(built.pdfs["screen"], built.document.width, built.document.height)
     if not args.no_verify:
         from . import verify
+        from .forked import map_forked
 
-        failures = []
-        for profile, data in built.pdfs.items():
-            report = verify.verify(data, built.flyer, profile)
-            failures += [(OUTPUT_NAMES[profile], check) for check in report.failed]
+        jobs: list[tuple[str, bytes, Any]] = [(OUTPUT_NAMES[p], data, p) for p, data in built.pdfs.items()]
         if office is not None:
-            report = verify.verify(office, built.flyer, "office")
-            failures += [(OFFICE_NAME, check) for check in report.failed]
+            jobs.append((OFFICE_NAME, office, "office"))
+        # The renditions are independent: each read back on its own core.
+        reports = map_forked(lambda job: verify.verify(job[1], built.flyer, job[2]), jobs)
+        failures = [
+            (name, check)
+            for (name, _, _), report in zip(jobs, reports, strict=True)
+            for check in report.failed
+        ]
         if _verify_failed(failures):
             return EXIT_CONTENT
     out = Path(args.out)
