@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import qrcode
+import qrcode.util
 import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from flyer.qr import encode
+from flyer.qr import encode, lost_point
 
 
 def draw(symbol_runs: tuple[tuple[int, int, int], ...], modules: int, scale: int = 8) -> Image.Image:
@@ -54,3 +55,17 @@ def test_runs_decode_with_error_correction_q() -> None:
     found = zxingcpp.read_barcodes(draw(symbol.runs, symbol.modules))
     assert [r.text for r in found] == [url]
     assert found[0].ec_level == "Q"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(21, 61), st.integers(0, 2**32 - 1), st.integers(1, 9))
+def test_the_mask_penalty_is_qrcodes_own(n: int, seed: int, stripe: int) -> None:
+    import random
+
+    chance = random.Random(seed)
+    # Random modules, and stripes (long runs, finder-like patterns) where the scoring rules bite.
+    matrix = [
+        [chance.random() < 0.5 if (r * c) % 3 else (r // stripe + c) % 2 == 0 for c in range(n)]
+        for r in range(n)
+    ]
+    assert lost_point(matrix) == qrcode.util.lost_point(matrix)
