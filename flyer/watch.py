@@ -9,6 +9,7 @@ picture changed are encoded again.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -137,6 +138,9 @@ def watch(
     try:
         watcher.changed()
         watcher.build()
+        # Modules, fonts and caches of the first build live as long as the loop: out of the
+        # collector's sight, so a rebuild's collections only walk what the rebuild made.
+        gc.freeze()
         say(f"watching {', '.join(str(p) for p in watcher.watched())} (Ctrl-C to stop)")
         polls = 0
         while not stop() and (max_polls is None or polls < max_polls):
