@@ -267,19 +267,23 @@ def _links(reader: Any, flyer: Flyer | None) -> Check:
     return _check("links", problems, f"{len(uris)} links to {len(set(uris))} addresses")
 
 
-def _resources(reader: Any) -> Parts:
-    """Resources and content of every page and of every form XObject it uses."""
+def _resources(reader: Any, content: bool = True) -> Parts:
+    """Resources and content of every page and of every form XObject it uses.
+
+    Without ``content`` the content streams are left undecoded (b""): only ``no-rgb`` reads them,
+    and pypdf decodes ASCII85 in Python.
+    """
     out: Parts = []
 
     def forms(number: int, resources: Any, seen: set[int]) -> None:
         for obj in (x.get_object() for x in ((resources or {}).get("/XObject") or {}).values()):
             if id(obj) not in seen and obj.get("/Subtype") == "/Form":
                 seen.add(id(obj))
-                out.append((number, obj.get("/Resources"), obj.get_data()))
+                out.append((number, obj.get("/Resources"), obj.get_data() if content else b""))
                 forms(number, obj.get("/Resources"), seen)
 
     for number, page in enumerate(reader.pages, start=1):
-        contents = page.get_contents()
+        contents = page.get_contents() if content else None
         out.append((number, page.get("/Resources"), contents.get_data() if contents is not None else b""))
         forms(number, page.get("/Resources"), set())
     return out
@@ -509,7 +513,7 @@ def verify(
         checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_phone(pages)]
     finally:
         document.close()
-    parts = _resources(reader)
+    parts = _resources(reader, content=profile == "print")
     if profile == "screen":
         checks.append(_links(reader, flyer))
     elif profile == "office":
