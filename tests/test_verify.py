@@ -265,3 +265,37 @@ def test_a_scan_distance_raises_the_minimum_code_width(screen_pdf: bytes) -> Non
     near = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=20).checks}
     far = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=60).checks}
     assert near["qr-size"] and not far["qr-size"]
+
+
+def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen_pdf: bytes) -> None:
+    import pypdfium2 as pdfium
+
+    from flyer.verify import _find_codes, _read_page
+
+    document = pdfium.PdfDocument(screen_pdf)
+    for number, page in enumerate(document, start=1):
+        image = _read_page(page, number).image
+        full = sorted(_find_codes(image, number), key=lambda c: c.text)
+        coarse = sorted(_find_codes(image, number, coarse=True), key=lambda c: c.text)
+        assert [c.text for c in coarse] == [c.text for c in full] and full
+        for a, b in zip(coarse, full, strict=True):
+            assert max(abs(p - q) for p, q in zip(a.box, b.box, strict=True)) <= 1.0
+    document.close()
+
+
+def test_a_code_missed_coarsely_is_searched_at_full_resolution(
+    screen_pdf: bytes, default_build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flyer.verify
+
+    real = flyer.verify._find_codes
+    calls: list[bool] = []
+
+    def blind_when_coarse(image: object, number: int, coarse: bool = False) -> list[object]:
+        calls.append(coarse)
+        return [] if coarse else real(image, number)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flyer.verify, "_find_codes", blind_when_coarse)
+    report = verify(screen_pdf, default_build.flyer)
+    assert report.passed, report.failed
+    assert True in calls and False in calls
