@@ -139,7 +139,8 @@ def _read_page(page: Any, number: int, coarse: bool = False) -> _Page:
     def px(box: tuple[float, float, float, float] | None) -> Box | None:
         return None if box is None else _box(box, left, top)
 
-    image = page.render(scale=_S, grayscale=True).to_pil().convert("L")
+    image = page.render(scale=_S, grayscale=True).to_pil()
+    image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
     text = page.get_textpage()
     chars = [_box(text.get_charbox(i), left, top) for i in range(text.count_chars())]
     chars = [
