@@ -142,11 +142,13 @@ def _read_page(page: Any, number: int, coarse: bool = False) -> _Page:
     image = page.render(scale=_S, grayscale=True).to_pil()
     image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
     text = page.get_textpage()
-    chars = [_box(text.get_charbox(i), left, top) for i in range(text.count_chars())]
+    count = text.count_chars()
+    chars = [_box(text.get_charbox(i), left, top) for i in range(count)]
+    every = text.get_text_range(0, count) if count else ""
+    if len(every) != count:  # characters outside the BMP: read them one by one
+        every = "".join(text.get_text_range(i, 1)[:1] or " " for i in range(count))
     chars = [
-        c
-        for i, c in enumerate(chars)
-        if min(c[2] - c[0], c[3] - c[1]) > 0.5 and text.get_text_range(i, 1).strip()
+        c for c, ch in zip(chars, every, strict=True) if min(c[2] - c[0], c[3] - c[1]) > 0.5 and ch.strip()
     ]
     text.close()
     codes = _find_codes(image, number, coarse)
