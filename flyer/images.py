@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,9 @@ def _raster(data: bytes, reference: str) -> Picture:
             raise _fail(f"'{reference}' is corrupt or truncated ({exc})", "export the image again") from None
 
 
+@lru_cache(maxsize=8)
 def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
-    """Parse SVG safely and return a reportlab Drawing."""
+    """Parse SVG safely and return a reportlab Drawing: parsed once, shared (copy it to change it)."""
     from lxml import etree
     from svglib.svglib import SvgRenderer
 

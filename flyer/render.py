@@ -11,6 +11,7 @@ Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y
 
 from __future__ import annotations
 
+import copy
 import io
 from functools import lru_cache
 from typing import Any, Literal
@@ -279,7 +280,7 @@ def _svg_parsed(data: bytes, name: str, profile: Profile) -> Any:
     """The SVG logo as a drawing at its own size (CMYK for print): parsed once per rendition."""
     from .images import svg_drawing
 
-    drawing = svg_drawing(data, name)
+    drawing = copy.deepcopy(svg_drawing(data, name))  # the one parse is shared: change a copy
     _embeddable_fonts(drawing)
     if profile == "print":
         _to_cmyk(drawing)

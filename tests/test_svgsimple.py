@@ -135,3 +135,26 @@ def test_a_build_with_a_flat_logo_loads_neither_svglib_nor_reportlab_graphics() 
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_shared_svglib_parse_is_never_changed_by_a_rendition() -> None:
+    """The print rendition turns the logo's colours to CMYK on its own copy: a screen rendition made
+    after it is the same as one made first (regression: a shallow copy shared the shapes)."""
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30">'
+        b'<g><circle cx="10" cy="10" r="8" fill="#b4441c"/></g><text x="2" y="25">Logo</text></svg>'
+    )
+    assert parse(svg) is None  # a group and text: svglib's job
+    drawing = svg_drawing(svg)
+    picture = Picture("svg", svg, float(drawing.width), float(drawing.height), "logo.svg")
+    items = (Image(Rect(mm(20), mm(20), 60.0, 45.0), picture),)
+    document = Document(mm(148), mm(210), mm(3), (Page(items),), Meta("t", "a", "", (), "fr"))
+    render_module._svg.cache_clear()
+    render_module._svg_parsed.cache_clear()
+    first = render(document, "screen")
+    render_module._svg.cache_clear()
+    render_module._svg_parsed.cache_clear()
+    render(document, "print")
+    render_module._svg.cache_clear()
+    render_module._svg_parsed.cache_clear()
+    assert render(document, "screen") == first
