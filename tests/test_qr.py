@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import qrcode
 import qrcode.util
 import zxingcpp
@@ -44,9 +45,11 @@ def check_matches_reference(url: str) -> None:
     reference.make(fit=True)
     matrix = reference.get_matrix()
     assert symbol.modules == len(matrix)
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            assert symbol.dark(r, c) == dark
+    ours = [[False] * symbol.modules for _ in range(symbol.modules)]
+    for row, col, length in symbol.runs:
+        ours[row][col : col + length] = [True] * length
+    assert ours == [[bool(dark) for dark in row] for row in matrix]
+    assert symbol.dark(0, 0) and not symbol.dark(7, 7)  # the finder's corner, its separator
 
 
 def test_runs_decode_with_error_correction_q() -> None:
@@ -69,3 +72,46 @@ def test_the_mask_penalty_is_qrcodes_own(n: int, seed: int, stripe: int) -> None
         for r in range(n)
     ]
     assert lost_point(matrix) == qrcode.util.lost_point(matrix)
+
+
+def _longest(alphabet: str, version: int) -> str:
+    """The longest payload of ``alphabet`` characters that still fits ``version``."""
+    from flyer.qr import DataOverflowError, _fit
+
+    def payload(length: int) -> str:
+        return "".join(alphabet[(i * 7) % len(alphabet)] for i in range(length))
+
+    low, high = 1, 4400
+    while low < high:  # the largest length whose version is at most ``version``
+        mid = (low + high + 1) // 2
+        try:
+            fits = _fit(payload(mid).encode()) <= version
+        except DataOverflowError:
+            fits = False
+        low, high = (mid, high) if fits else (low, mid - 1)
+    return payload(low)
+
+
+@pytest.mark.parametrize("version", range(1, 41))
+def test_every_version_is_qrcodes_own_at_its_largest_payload(version: int) -> None:
+    """Byte mode (every address), at the boundary of each version: the same version and matrix."""
+    payload = _longest("abcdefghijklmnopqrstuvwxyz0123456789/-._~?=&%", version)
+    assert encode(payload).version == version
+    check_matches_reference(payload)
+
+
+# Where the character count grows (9/10, 26/27), and the largest.
+@pytest.mark.parametrize("version", [1, 9, 10, 26, 27, 40])
+@pytest.mark.parametrize("alphabet", ["0123456789", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"])
+def test_numeric_and_alphanumeric_payloads_are_qrcodes_own(version: int, alphabet: str) -> None:
+    payload = _longest(alphabet, version)
+    assert encode(payload).version == version
+    check_matches_reference(payload)
+
+
+def test_a_payload_too_long_for_version_40_is_refused() -> None:
+    from flyer.qr import DataOverflowError
+
+    with pytest.raises(DataOverflowError):
+        encode("a" * 1664)
+    assert encode("a" * 1663).version == 40
