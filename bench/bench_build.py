@@ -1,157 +1,204 @@
-"""Build timings of the default flyer: cold (a new process), warm (inside one process), a batch of
-1 000 variants (`flyer build --variants`), and `flyer verify` per page.
+"""flyer against the Typst peer: cold builds, variants, watch latency, the 1 000-variant batch.
 
-Prints one table; no assertion. Run: python bench/bench_build.py [--variants N] [--jobs N]
+Prints one table; no assertion. Measure an installed wheel, not the editable install (these
+machines set PYTHONDONTWRITEBYTECODE=1, so an editable install recompiles the package at every run):
+
+    python3 -m venv .bench-venv && .bench-venv/bin/pip install '.[bench]'
+    .bench-venv/bin/python bench/bench_build.py [--runs 7] [--variants 1000] [--jobs N]
+
+Every pair of commands runs in turn (A B A B …, after one untimed round), so both see the same load
+on a shared machine; CPU time is the child's user + system time (``os.wait4``), wall the elapsed
+time. Ratios are flyer ÷ peer, on medians. The peer (bench/peer_typst.py) is left out, and so are
+its rows, when ``typst`` or ``segno`` is not installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
+from abtime import Timing, interleave, run_once  # noqa: E402
 
-def cold(runs: int = 7, *extra: str) -> float:
-    """Median wall time of `flyer build` (both renditions) in a new process."""
-    times = []
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "flyer", "build", str(ROOT / "content.yaml"), "--out", out, *extra],
-                check=True,
-                capture_output=True,
-            )
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+GOALS = {"cold": 1.0, "verify": 2.5, "variant": 0.25}
 
 
-def warm(runs: int = 20) -> tuple[float, float, float]:
-    """Median seconds per flyer inside one process: layout, screen render, print render."""
-    from flyer.build import prepare
-    from flyer.layout import layout
-    from flyer.render import render
-
-    raw = (ROOT / "content.yaml").read_bytes()
-    _, flyer, pictures = prepare(raw, "content.yaml", ROOT)
-    layout(flyer, pictures)  # first call loads fonts and dictionaries
-    lay, screen, printed = [], [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        document = layout(flyer, pictures)
-        t1 = time.perf_counter()
-        render(document, "screen")
-        t2 = time.perf_counter()
-        render(document, "print")
-        t3 = time.perf_counter()
-        lay.append(t1 - t0)
-        screen.append(t2 - t1)
-        printed.append(t3 - t2)
-    return statistics.median(lay), statistics.median(screen), statistics.median(printed)
+def flyer_command() -> list[str]:
+    """The installed ``flyer`` next to this interpreter (a wheel install), else ``python -m flyer``."""
+    script = Path(sys.executable).with_name("flyer")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "flyer"]
 
 
-def warm_variants(runs: int = 20) -> float:
-    """Median seconds per variant inside one process: each has its own campaign (new QR codes)."""
-    from flyer.build import compile_source
-    from flyer.overrides import parse_assignment
-    from flyer.yamlsource import parse_yaml
-
-    source = parse_yaml((ROOT / "content.yaml").read_bytes(), "content.yaml")
-    pictures: dict[str, object] = {}
-    times = []
-    for n in range(runs):
-        overrides = [
-            parse_assignment(f"tracking.utm_campaign=warm-{n}"),
-            parse_assignment(f"event.stand=S{n}"),
-        ]
-        start = time.perf_counter()
-        compile_source(source, ROOT, ["screen", "print"], overrides, pictures)  # type: ignore[arg-type]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def installed_as_wheel() -> bool:
+    spec = importlib.util.find_spec("flyer")
+    origin = spec.origin if spec else None
+    return bool(origin) and "site-packages" in str(origin)
 
 
-def batch(count: int, jobs: int | None) -> tuple[float, float, float]:
-    """`flyer build --variants` of ``count`` rows: wall seconds, peak RSS (MB) of the largest process
-    and of the first process alone, measured by a wrapper process (getrusage of its children)."""
-    with tempfile.TemporaryDirectory() as folder:
-        table = Path(folder) / "variants.csv"
-        rows = ["id;event.stand;tracking.utm_source;tracking.utm_campaign"]
-        rows += [f"v{n:04d};Stand {n};salon;campagne-{n:04d}" for n in range(count)]
-        table.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        command = [sys.executable, "-m", "flyer", "build", str(ROOT / "content.yaml")]
-        command += ["--variants", str(table), "--out", str(Path(folder) / "out")]
-        command += ["--jobs", str(jobs)] if jobs else []
-        wrapper = (
-            "import resource, subprocess, sys, time; t = time.perf_counter(); "
-            f"subprocess.run({command!r}, check=True, capture_output=True); "
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-        )
-        out = subprocess.run([sys.executable, "-c", wrapper], check=True, capture_output=True, text=True)
-        seconds, peak_kb = out.stdout.split()
-        written = len(list((Path(folder) / "out").glob("*/flyer-print.pdf")))
-        assert written == count, f"{written} variants written"
-    return float(seconds), int(peak_kb) / 1024, count / float(seconds)
+def has_peer() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("typst", "segno"))
 
 
-def verify_per_page(runs: int = 3) -> float:
-    """Median seconds of `flyer verify` per page, over both renditions of the default flyer."""
-    from flyer.build import compile_flyer
-    from flyer.verify import verify
+def short_addresses(text: str) -> str:
+    """Item addresses over 60 characters shortened (the same rule as the tests' ``phone_safe``)."""
 
-    built = compile_flyer((ROOT / "content.yaml").read_bytes(), "content.yaml", ROOT, ["screen", "print"])
-    per_page = []
-    for profile, pdf in built.pdfs.items():
-        for _ in range(runs):
-            start = time.perf_counter()
-            report = verify(pdf, built.flyer, profile)
-            per_page.append((time.perf_counter() - start) / report.pages)
-    return statistics.median(per_page)
+    def shorten(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if len(url) <= 60:
+            return match.group(0)
+        parts = urlsplit(url)
+        return f"{match.group(1)}{parts.scheme}://{parts.netloc}/{len(url)}"
+
+    return re.sub(r"(\burl: )(https?://\S+)", shorten, text)
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown CPU",
+def project(folder: Path) -> tuple[Path, str]:
+    """The default flyer copied into ``folder``; shortened addresses if it fails verification."""
+    (folder / "assets").mkdir(parents=True, exist_ok=True)
+    for asset in (ROOT / "assets").iterdir():
+        (folder / "assets" / asset.name).write_bytes(asset.read_bytes())
+    content = folder / "content.yaml"
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
+    content.write_text(text, encoding="utf-8")
+    probe = subprocess.run(
+        [*flyer_command(), "build", str(content), "--out", str(folder / "probe")], capture_output=True
     )
-    return f"{os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {cpu}, Python {sys.version.split()[0]}"
+    if probe.returncode == 0:
+        return content, "content.yaml"
+    content.write_text(short_addresses(text), encoding="utf-8")
+    return content, "content.yaml, addresses over 60 characters shortened (the default fails verify)"
+
+
+def variants_table(folder: Path, count: int) -> Path:
+    table = folder / f"variants-{count}.csv"
+    rows = ["id;event.stand;tracking.utm_source;tracking.utm_campaign"]
+    rows += [f"v{n:04d};Stand {n};salon;campagne-{n:04d}" for n in range(count)]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return table
+
+
+def watch_latency(content: Path, out: Path, saves: int = 9) -> list[float]:
+    """Seconds from a save of ``content`` to the new ``flyer-1.png`` (a new file: it is renamed in)."""
+    child = subprocess.Popen(
+        [*flyer_command(), "build", str(content), "--watch", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert child.stdout is not None
+    try:
+        for line in child.stdout:
+            if line.startswith("watching"):
+                break
+        preview = out / "flyer-1.png"
+        text = content.read_text(encoding="utf-8")
+        latencies = []
+        for n in range(saves + 1):
+            before = preview.stat().st_ino
+            time.sleep(0.3)  # let the watcher settle, like a person between two saves
+            start = time.perf_counter()
+            content.write_text(text.replace("title: ", f"title: V{n} ", 1), encoding="utf-8")
+            deadline = start + 10
+            while preview.stat().st_ino == before:
+                if time.perf_counter() > deadline:
+                    raise RuntimeError("no new preview within 10 s")
+                time.sleep(0.001)
+            if n:  # the first save warms the process up
+                latencies.append(time.perf_counter() - start)
+        return latencies
+    finally:
+        child.terminate()
+        child.wait()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--variants", type=int, default=1000, help="rows in the batch (default 1000)")
-    parser.add_argument("--jobs", type=int, help="--jobs for the batch (default: flyer's own)")
+    parser.add_argument("--runs", type=int, default=7, help="timed rounds of each A/B pair (default 7)")
+    parser.add_argument("--variants", type=int, default=1000, help="rows in the big batch (default 1000)")
+    parser.add_argument("--jobs", type=int, help="--jobs for the batches (default: flyer's own)")
     args = parser.parse_args()
-    lay, screen, printed = warm()
-    per_variant = warm_variants()
-    seconds, peak, rate = batch(args.variants, args.jobs)
-    rows = [
-        ("cold `flyer build` (both renditions + verify, median of 7)", f"{cold() * 1000:.0f} ms"),
-        ("cold `flyer build --no-verify` (median of 7)", f"{cold(7, '--no-verify') * 1000:.0f} ms"),
-        ("warm layout per flyer (same flyer)", f"{lay * 1000:.1f} ms"),
-        ("warm screen render per flyer", f"{screen * 1000:.1f} ms"),
-        ("warm print render per flyer", f"{printed * 1000:.1f} ms"),
-        ("warm total per flyer (both renditions)", f"{(lay + screen + printed) * 1000:.1f} ms"),
-        ("warm per variant (own campaign: 10 new QR codes)", f"{per_variant * 1000:.1f} ms"),
-        (f"{args.variants} variants `--variants` (wall)", f"{seconds:.1f} s"),
-        (f"{args.variants} variants throughput", f"{rate:.1f} variants/s"),
-        (f"{args.variants} variants peak RSS (largest process)", f"{peak:.0f} MB"),
-        ("`flyer verify` per page (300 dpi, median)", f"{verify_per_page() * 1000:.0f} ms"),
-    ]
-    print(machine())
-    print(f"{'measure':<58} {'value':>16}")
-    for name, value in rows:
-        print(f"{name:<58} {value:>16}")
+    if not installed_as_wheel():
+        print(
+            "warning: flyer is not installed as a wheel here; the figures include recompiling it",
+            file=sys.stderr,
+        )
+    flyer = flyer_command()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        content, described = project(folder / "project")
+        build = [*flyer, "build", str(content), "--out", str(folder / "out")]
+        commands: dict[str, list[str]] = {
+            "no-verify": [*build, "--no-verify"],
+            "verify": build,
+            "variants": [*build, "--variants", str(variants_table(folder, 200)), *jobs],
+        }
+        if has_peer():
+            commands["peer"] = [
+                sys.executable,
+                str(HERE / "peer_typst.py"),
+                str(content),
+                str(folder / "peer.pdf"),
+            ]
+        variant_runs = max(3, args.runs // 2)
+        cold = interleave({k: v for k, v in commands.items() if k != "variants"}, args.runs)
+        batch200 = interleave({"variants": commands["variants"]}, variant_runs, warmup=0)["variants"]
+        latencies = watch_latency(content, folder / "watch")
+        big = run_once([*build, "--variants", str(variants_table(folder, args.variants)), *jobs])
+
+    peer: Timing | None = cold.get("peer")
+    per_variant = Timing(batch200.wall / 200, batch200.cpu / 200, batch200.peak_mb, batch200.runs)
+
+    workers = args.jobs or len(os.sched_getaffinity(0))
+
+    def row(name: str, t: Timing, goal: str | None = None, spread: int = 1) -> str:
+        """Ratios of wall and CPU time to the peer's; the goal is judged on CPU time (÷ the workers
+        for the batch: the wall time of an idle machine), which other engineers' load leaves alone."""
+        ratio = f"{t.wall / peer.wall:.2f} / {t.cpu / peer.cpu:.2f}" if peer else "–"
+        goal_text = ""
+        if goal and peer:
+            judged = t.cpu / spread / peer.cpu
+            goal_text = f"≤ {GOALS[goal]:g}: {judged:.2f}, {'met' if judged <= GOALS[goal] else 'NOT met'}"
+        return f"| {name} | {t.wall * 1000:.0f} | {t.cpu * 1000:.0f} | {ratio} | {goal_text} |"
+
+    print(f"{os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), Python {sys.version.split()[0]}")
+    print(f"content: {described}; medians of {args.runs} A/B rounds (variants: {variant_runs})")
+    print()
+    print("| measure | wall ms | CPU ms | ratio to peer (wall / CPU) | goal (on CPU time) |")
+    print("|---|---:|---:|---:|---|")
+    print(row("`flyer build --no-verify` (screen + print + HTML)", cold["no-verify"], "cold"))
+    print(row("`flyer build` (with verification)", cold["verify"], "verify"))
+    print(
+        row(
+            f"one variant of 200, own campaign, verify on (batch ÷ 200; {workers} workers)",
+            per_variant,
+            "variant",
+            workers,
+        )
+    )
+    if peer:
+        print(row("Typst peer (segno + typst.compile, one PDF)", peer))
+    watch_ms = statistics.median(latencies) * 1000
+    print(
+        f"| watch: save → new preview PNG (median of {len(latencies)}) | {watch_ms:.0f} | – | – | ≤ 100 ms: {'met' if watch_ms <= 100 else 'NOT met'} |"
+    )
+    wall, cpu, peak = big
+    print(f"| {args.variants} variants, verify on | {wall * 1000:.0f} | {cpu * 1000:.0f} | – | – |")
+    print(
+        f"| {args.variants} variants: peak RSS of the largest process | {peak:.0f} MB | – | – | < 250 MB: {'met' if peak < 250 else 'NOT met'} |"
+    )
 
 
 if __name__ == "__main__":

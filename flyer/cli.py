@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 import tempfile
@@ -115,20 +116,21 @@ def check_folders(folders: set[Path]) -> None:
             raise NotADirectoryError(errno.ENOTDIR, f"'{blocker}' is {what}", str(blocker))
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
+def write_atomically(files: dict[Path, bytes], *, sync: bool = True) -> None:
     """Write every file or none: temporary files in the same folder, then renames.
 
     A crash or a concurrent build never leaves a truncated PDF: readers see the old file or the new.
+    ``sync=False`` skips the fsync (previews, remade on the next save): still atomic, less durable.
     Raise ``OSError`` (with a readable ``strerror``) when a folder cannot be made or written.
     """
     check_folders({target.parent for target in files})
     from .interrupt import deferred
 
     with deferred():  # Ctrl-C waits until every file is renamed (or none is)
-        _write_all(files)
+        _write_all(files, sync)
 
 
-def _write_all(files: dict[Path, bytes]) -> None:
+def _write_all(files: dict[Path, bytes], sync: bool) -> None:
     temps: list[tuple[Path, Path]] = []
     renamed: set[Path] = set()
     try:
@@ -141,7 +143,8 @@ def _write_all(files: dict[Path, bytes]) -> None:
                 handle.flush()
                 # mkstemp makes the file private (0600); give it the mode a plain open() would.
                 os.fchmod(handle.fileno(), 0o666 & ~_umask())
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
         for temp, target in temps:
             os.replace(temp, target)
             renamed.add(temp)
@@ -206,10 +209,9 @@ def _profiles(choice: str) -> list[str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import OUTPUT_NAMES, compile_flyer
-    from .fitreport import fit_lines
-
     content = Path(args.content)
+    if args.watch or args.variants:
+        gc.enable()  # long-running: flyer.entry turns the collector off for one-shot commands only
     if args.watch:
         from .watch import watch
 
@@ -218,7 +220,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     overrides = _overrides(args.set)
     if args.variants:
         return _cmd_variants(args, content, raw, overrides)
-    built = compile_flyer(raw, str(content), content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
+    from .yamlsource import parse_yaml
+
+    source = parse_yaml(raw, str(content))  # a YAML error is answered before pydantic and reportlab load
+    from .build import OUTPUT_NAMES, compile_source
+    from .fitreport import fit_lines
+
+    built = compile_source(source, content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
     if args.strict and built.warnings:
         _report([p.as_error() for p in built.warnings])
         return EXIT_CONTENT
@@ -230,14 +238,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
         office = impose(built.pdfs["screen"], built.document.width, built.document.height)
     if not args.no_verify:
         from . import verify
+        from .forked import map_forked
 
-        failures = []
-        for profile, data in built.pdfs.items():
-            report = verify.verify(data, built.flyer, profile)
-            failures += [(OUTPUT_NAMES[profile], check) for check in report.failed]
+        jobs: list[tuple[str, bytes, Any]] = [(OUTPUT_NAMES[p], data, p) for p, data in built.pdfs.items()]
         if office is not None:
-            report = verify.verify(office, built.flyer, "office")
-            failures += [(OFFICE_NAME, check) for check in report.failed]
+            jobs.append((OFFICE_NAME, office, "office"))
+        # The renditions are independent: each read back on its own core.
+        reports = map_forked(lambda job: verify.verify(job[1], built.flyer, job[2]), jobs)
+        failures = [
+            (name, check)
+            for (name, _, _), report in zip(jobs, reports, strict=True)
+            for check in report.failed
+        ]
         if _verify_failed(failures):
             return EXIT_CONTENT
     out = Path(args.out)
@@ -346,12 +358,15 @@ def _cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build import compile_flyer
-    from .fitreport import fit_lines
+    from .yamlsource import parse_yaml
 
     content = Path(args.content)
     overrides = _overrides(args.set)
-    built = compile_flyer(_read_content(content), str(content), content.resolve().parent, [], overrides)
+    source = parse_yaml(_read_content(content), str(content))  # YAML errors before the model loads
+    from .build import compile_source
+    from .fitreport import fit_lines
+
+    built = compile_source(source, content.resolve().parent, [], overrides)
     if args.strict and built.warnings:
         _report([p.as_error() for p in built.warnings])
         return EXIT_CONTENT

@@ -144,8 +144,8 @@ _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+        extra="forbid", frozen=True, str_strip_whitespace=True
+    )  # attribute docstrings: read by flyer.fielddocs for the schema only
 
 
 #: An ink percentage: a print shop's numbers are 0 to 100 (never NaN or 1e308).
@@ -638,6 +638,11 @@ def load(raw: bytes | str, file: str = "content.yaml") -> Flyer:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the content, for editors (yaml-language-server)."""
-    schema = Flyer.model_json_schema(mode="validation")
+    from .fielddocs import describe
+
+    models = [
+        m for m in globals().values() if isinstance(m, type) and issubclass(m, _Model) and m is not _Model
+    ]
+    schema = describe(Flyer.model_json_schema(mode="validation"), Flyer, models)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

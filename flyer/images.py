@@ -10,6 +10,7 @@ import io
 import math
 import re
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,10 @@ def load_picture(reference: str, base: Path, project: Path | None = None) -> Pic
         )
     data = path.read_bytes()
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
+        from .svgsimple import parse
+
+        if (simple := parse(data)) is not None:  # flat shapes: no svglib needed (flyer.svgsimple)
+            return Picture("svg", data, *simple.points, reference)
         drawing = svg_drawing(data, reference)
         return Picture("svg", data, float(drawing.width), float(drawing.height), reference)
     return _raster(data, reference)
@@ -98,8 +103,9 @@ def _raster(data: bytes, reference: str) -> Picture:
             raise _fail(f"'{reference}' is corrupt or truncated ({exc})", "export the image again") from None
 
 
+@lru_cache(maxsize=8)
 def svg_drawing(data: bytes, reference: str = "logo.svg") -> Any:
-    """Parse SVG safely and return a reportlab Drawing."""
+    """Parse SVG safely and return a reportlab Drawing: parsed once, shared (copy it to change it)."""
     from lxml import etree
     from svglib.svglib import SvgRenderer
 

@@ -17,6 +17,7 @@ Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y
 
 from __future__ import annotations
 
+import copy
 import io
 from functools import lru_cache
 from typing import Any, Literal
@@ -25,6 +26,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from . import svgsimple
 from .document import ARTIFACT, QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
 from .document import Item as DocItem
 from .fontset import BOLD, REGULAR, default_fonts
@@ -137,6 +139,10 @@ class _Writer:
             self.canvas.drawImage(_raster(picture, self.icc), x, y, r.w, r.h, mask="auto")
 
     def _draw_svg(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
+        simple = _simple_svg(picture.data)
+        if simple is not None:  # flat shapes: the same bytes without svglib and reportlab.graphics
+            svgsimple.draw(self.canvas, simple, self._svg_colour, x, y, w, h, self.fonts.resolve(REGULAR))
+            return
         from reportlab.graphics import renderPDF
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
@@ -149,6 +155,14 @@ class _Writer:
             renderPDF.draw(drawing, self.canvas, x, y)
         finally:
             STATE_DEFAULTS["fontName"] = saved
+
+    def _svg_colour(self, r: float, g: float, b: float) -> Color:
+        """An SVG shape's colour as svglib's drawing has it, separated like ``_to_cmyk`` for print."""
+        if self.icc:
+            from .separation import separate_colour
+
+            return CMYKColor(*separate_colour((r, g, b), self.icc), alpha=1.0)
+        return Color(r, g, b, alpha=1.0)
 
     def draw_link(self, item: Link) -> None:
         if self.profile == "print":
@@ -299,17 +313,30 @@ def _raster(picture: Picture, icc: bytes) -> object:
     return ImageReader(image)
 
 
+@lru_cache(maxsize=8)
+def _simple_svg(data: bytes) -> svgsimple.SimpleSVG | None:
+    return svgsimple.parse(data)
+
+
+@lru_cache(maxsize=8)
+def _svg_parsed(data: bytes, name: str, icc: bytes, regular: str, bold: str) -> Any:
+    """The SVG logo as a drawing at its own size (separated through ``icc`` for print): parsed once
+    per rendition."""
+    from .images import svg_drawing
+
+    drawing = copy.deepcopy(svg_drawing(data, name))  # the one parse is shared: change a copy
+    _embeddable_fonts(drawing, regular, bold)
+    if icc:
+        _to_cmyk(drawing, icc)
+    return drawing
+
+
 @lru_cache(maxsize=16)
 def _svg(
     data: bytes, name: str, icc: bytes, w: float, h: float, regular: str = REGULAR, bold: str = BOLD
 ) -> Any:
-    """The SVG logo as a drawing scaled to ``w`` × ``h`` (CMYK for print): parsed once, drawn many times."""
-    from .images import svg_drawing
-
-    drawing = svg_drawing(data, name)
-    _embeddable_fonts(drawing, regular, bold)
-    if icc:
-        _to_cmyk(drawing, icc)
+    """The SVG logo as a drawing scaled to ``w`` × ``h``: a copy of the one parse, drawn many times."""
+    drawing = _svg_parsed(data, name, icc, regular, bold).copy()
     sx, sy = w / drawing.width, h / drawing.height
     drawing.scale(sx, sy)
     drawing.width, drawing.height = w, h

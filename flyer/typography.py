@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 
-import pyphen
 from reportlab.pdfbase import pdfmetrics
 
 from .fontset import BOLD, NBSP, NNBSP, REGULAR, SEMIBOLD, FontSet, default_fonts, font_path
+from .hyphenation import Hyphenator
 from .labels import Lang
 
 __all__ = [
@@ -186,8 +186,8 @@ def typeset(text: str, lang: Lang) -> str:
 
 
 @cache
-def _dictionary(lang: Lang) -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_GB", left=2, right=3)
+def _dictionary(lang: Lang) -> Hyphenator:
+    return Hyphenator(lang, left=2, right=3)  # pyphen's fr_FR / en_GB patterns, parsed once per machine
 
 
 def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> list[int]:

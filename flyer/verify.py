@@ -6,6 +6,7 @@ passed or failed with a figure. Geometry is measured on a 300 dpi render, in pix
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import asdict, dataclass
@@ -14,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .content import Flyer
 from .geometry import PAPER_SIZES_MM, SAFETY_MM, mm
+from .phone import BLUR_PX, BRIGHTNESS, JPEG_QUALITY, PHONE_DPI, TILT_DEG, photograph
 from .render import Profile
 from .urls import href
 from .verify_pdfx import pdfx_report
@@ -21,7 +23,7 @@ from .verify_ua import ua_report
 
 __all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
-DPI, ROBUST_DPI = 300, 150
+DPI = 300
 MIN_QR_MM, MIN_BLEED_MM, MIN_CONTRAST = 20.0, 3.0, 0.5
 LIGHT = 200  # quiet-zone pixels must be lighter than this grey
 _S = DPI / 72
@@ -132,32 +134,59 @@ def _decode(image: Any) -> list[Any]:
     return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))  # type: ignore[arg-type]
 
 
-def _read_page(page: Any, number: int) -> _Page:
+def _read_page(page: Any, number: int, coarse: bool = False) -> _Page:
     """Render at DPI, decode the QR codes, measure the characters; every box in pixels."""
     left, _, _, top = page.get_cropbox()
 
     def px(box: tuple[float, float, float, float] | None) -> Box | None:
         return None if box is None else _box(box, left, top)
 
-    image = page.render(scale=_S, grayscale=True).to_pil().convert("L")
+    image = page.render(scale=_S, grayscale=True).to_pil()
+    image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
     text = page.get_textpage()
-    chars = [_box(text.get_charbox(i), left, top) for i in range(text.count_chars())]
+    count = text.count_chars()
+    chars = [_box(text.get_charbox(i), left, top) for i in range(count)]
+    every = text.get_text_range(0, count) if count else ""
+    if len(every) != count:  # characters outside the BMP: read them one by one
+        every = "".join(text.get_text_range(i, 1)[:1] or " " for i in range(count))
     chars = [
-        c
-        for i, c in enumerate(chars)
-        if min(c[2] - c[0], c[3] - c[1]) > 0.5 and text.get_text_range(i, 1).strip()
+        c for c, ch in zip(chars, every, strict=True) if min(c[2] - c[0], c[3] - c[1]) > 0.5 and ch.strip()
     ]
     text.close()
-    codes = []
-    for found in _decode(image):
-        p = found.position
-        corners = (p.top_left, p.top_right, p.bottom_left, p.bottom_right)
-        xs, ys = [q.x for q in corners], [q.y for q in corners]
-        box = (min(xs), min(ys), max(xs), max(ys))
-        module = (box[2] - box[0]) / (17 + 4 * int(found.extra.get("Version", 1)))
-        codes.append(_Code(number, found.text, box, module, _grow(box, 4 * module)))
+    codes = _find_codes(image, number, coarse)
     media = _box(page.get_mediabox(), left, top)
     return _Page(image, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, codes)
+
+
+def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> _Code:
+    p = found.position
+    corners = (p.top_left, p.top_right, p.bottom_left, p.bottom_right)
+    xs, ys = [q.x + dx for q in corners], [q.y + dy for q in corners]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    module = (box[2] - box[0]) / (17 + 4 * int(found.extra.get("Version", 1)))
+    return _Code(number, found.text, box, module, _grow(box, 4 * module))
+
+
+def _find_codes(image: Any, number: int, coarse: bool = False) -> list[_Code]:
+    """The codes on a page image at DPI.
+
+    ``coarse`` finds them on the image at half the resolution (a quarter of the pixels to search),
+    then locates each at DPI by decoding its own zone; a code found coarsely but not there makes it
+    search the whole page at DPI. The caller searches again at DPI when fewer codes turn up than the
+    content has.
+    """
+    if not coarse:
+        return [_located(found, number) for found in _decode(image)]
+    codes = []
+    for found in _decode(image.reduce(2)):
+        rough = _located(found, number)
+        zone = _grow(tuple(2 * v for v in rough.box), 2 * 6 * rough.module)  # type: ignore[arg-type]
+        x0, y0 = max(0, round(zone[0])), max(0, round(zone[1]))
+        fine = [f for f in _decode(_clip(image, zone)) if f.text == found.text]
+        if not fine:
+            return [_located(found, number) for found in _decode(image)]
+        codes.append(_located(fine[0], number, x0, y0))
+    return codes
 
 
 def _box(box: tuple[float, float, float, float], left: float, top: float) -> Box:
@@ -230,21 +259,20 @@ def _qr_quality(pages: list[_Page], min_mm: float = MIN_QR_MM) -> list[Check]:
     ]
 
 
-def _qr_robust(document: Any, pages: list[_Page]) -> Check:
-    """Each code must still decode at ROBUST_DPI, blurred by 1 px and turned by 3°."""
-    from PIL import Image, ImageFilter
-
+def _qr_phone(pages: list[_Page]) -> Check:
+    """Each code, framed alone and photographed by a phone (``flyer.phone``), must still decode."""
     problems, total = [], 0
-    for number, page in enumerate(pages, start=1):
-        if page.codes:
-            image = document[number - 1].render(scale=ROBUST_DPI / 72, grayscale=True).to_pil().convert("L")
-            image = image.filter(ImageFilter.GaussianBlur(1))
-            image = image.rotate(3, Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-            found = {r.text for r in _decode(image)}
-            total += len(page.codes)
-            problems += [f"page {number}: {c.text} lost" for c in page.codes if c.text not in found]
-    figure = f"{total - len(problems)}/{total} at {ROBUST_DPI} dpi, blur 1 px, 3°"
-    return _check("qr-robust", problems, figure)
+    for page in pages:
+        for code in page.codes:
+            total += 1
+            photo = photograph(_clip(page.image, code.zone), DPI)
+            if code.text not in {r.text for r in _decode(photo)}:
+                problems.append(f"page {code.page}: {code.text} lost ({_to_mm(code.module):.2f} mm a module)")
+    figure = (
+        f"{total - len(problems)}/{total} photographed at {PHONE_DPI} dpi, tilt {TILT_DEG:g}°, "
+        f"blur {BLUR_PX:g} px, {BRIGHTNESS:.0%} light, JPEG {JPEG_QUALITY}"
+    )
+    return _check("qr-phone", problems, figure)
 
 
 # --- structure (pypdf) ----------------------------------------------------------------------------
@@ -269,19 +297,23 @@ def _links(reader: Any, flyer: Flyer | None) -> Check:
     return _check("links", problems, f"{len(uris)} links to {len(set(uris))} addresses")
 
 
-def _resources(reader: Any) -> Parts:
-    """Resources and content of every page and of every form XObject it uses."""
+def _resources(reader: Any, content: bool = True) -> Parts:
+    """Resources and content of every page and of every form XObject it uses.
+
+    Without ``content`` the content streams are left undecoded (b""): only ``no-rgb`` reads them,
+    and pypdf decodes ASCII85 in Python.
+    """
     out: Parts = []
 
     def forms(number: int, resources: Any, seen: set[int]) -> None:
         for obj in (x.get_object() for x in ((resources or {}).get("/XObject") or {}).values()):
             if id(obj) not in seen and obj.get("/Subtype") == "/Form":
                 seen.add(id(obj))
-                out.append((number, obj.get("/Resources"), obj.get_data()))
+                out.append((number, obj.get("/Resources"), obj.get_data() if content else b""))
                 forms(number, obj.get("/Resources"), seen)
 
     for number, page in enumerate(reader.pages, start=1):
-        contents = page.get_contents()
+        contents = page.get_contents() if content else None
         out.append((number, page.get("/Resources"), contents.get_data() if contents is not None else b""))
         forms(number, page.get("/Resources"), set())
     return out
@@ -388,16 +420,19 @@ def _text(pages: list[_Page]) -> list[Check]:
         closest = min(closest, near)
         if near < SAFETY_MM - 0.05:
             margin.append(f"page {number}: text {near:.1f} mm from the trim")
-        lines = _lines(page.chars)
+        lines = sorted(_lines(page.chars), key=lambda line: line[1])
         for i, a in enumerate(lines):
             for b in lines[i + 1 :]:
+                if b[1] >= a[3]:
+                    break  # sorted by top: no later line reaches up into this one
                 w, h = _overlap(a, b)
                 if w > 2 and h > 0.2 * min(a[3] - a[1], b[3] - b[1]):
                     overlaps.append(
                         f"page {number}: lines {_to_mm(a[1]):.0f} mm and {_to_mm(b[1]):.0f} mm from the top"
                     )
         for code in page.codes:
-            if hits := sum(min(_overlap(c, code.zone)) > 0 for c in page.chars):
+            z0, z1, z2, z3 = code.zone
+            if hits := sum(c[0] < z2 and z0 < c[2] and c[1] < z3 and z1 < c[3] for c in page.chars):
                 over_qr.append(f"page {number}: {hits} characters over the code for {code.text}")
     figure = f"closest {closest:.1f} mm (≥ {SAFETY_MM:g})" if closest < float("inf") else "no text"
     return [
@@ -513,16 +548,23 @@ def verify(
     except pdfium.PdfiumError as exc:
         raise UnreadablePDF(f"pdfium cannot open it: {exc}") from None
     try:
-        pages = [_read_page(page, number) for number, page in enumerate(document, start=1)]
-        codes = [code for page in pages for code in page.codes]
         # Office copies may be scaled down a little to fit inside the printer's margins.
         office = _office_plan(flyer) if profile == "office" else None
+        # With the content, the codes to expect are known: look for them coarsely first, and at
+        # full resolution again when any is missing (the answer is then the full search's).
+        expected = None if flyer is None else len(_addresses(flyer)[0]) * (office.copies if office else 1)
+        pages = [_read_page(page, n, coarse=bool(expected)) for n, page in enumerate(document, start=1)]
+        if expected and sum(len(page.codes) for page in pages) < expected:
+            pages = [
+                dataclasses.replace(p, codes=_find_codes(p.image, n)) for n, p in enumerate(pages, start=1)
+            ]
+        codes = [code for page in pages for code in page.codes]
         wanted = min_width_mm(distance_cm)
         min_mm = wanted * (office.scale if office else 0.9) if profile == "office" else wanted
-        checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_robust(document, pages)]
+        checks = [_qr_urls(codes, flyer), *_qr_quality(pages, min_mm), _qr_phone(pages)]
     finally:
         document.close()
-    parts = _resources(reader)
+    parts = _resources(reader, content=profile == "print")
     if profile == "screen":
         checks.append(_links(reader, flyer))
         checks += _named(*ua_report(pdf))

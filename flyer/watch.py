@@ -1,11 +1,15 @@
 """``flyer build --watch``: rebuild the screen PDF and its preview whenever the content or a logo changes.
 
-Polling (size and modification time, every 0.2 s) rather than file-system events: no dependency,
-and it works the same on every system, network drives included.
+A change is size or modification time, looked at every 0.2 s and at once when the file system says
+a watched folder changed (``flyer.wake``: events through watchfiles where the platform has them), so
+a save is seen within milliseconds and polling still works everywhere, network drives included.
+Previews are not synced to disk (they are remade on the next save) and only the pages whose
+picture changed are encoded again.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -56,6 +60,7 @@ class Watcher:
         self.assets: list[Path] = []
         self.stamps: dict[Path, Stamp] = {}
         self.pages = 0
+        self.previews: dict[bytes, bytes] = {}  # page bitmap digest → its PNG, from the last build
 
     def watched(self) -> list[Path]:
         """The content file and the assets its last valid version names."""
@@ -97,10 +102,10 @@ class Watcher:
                 built.flyer, logo_of(built.document, built.flyer), built.document.fonts
             ).encode(),
         }
-        pngs = png_pages(pdf, PREVIEW_DPI, fast=True)
+        pngs = png_pages(pdf, PREVIEW_DPI, fast=True, cache=self.previews)
         files |= {self.out / f"flyer-{n}.png": png for n, png in enumerate(pngs, start=1)}
         try:
-            write_atomically(files)
+            write_atomically(files, sync=False)  # a preview is remade on the next save: no fsync wait
             for n in range(len(pngs) + 1, self.pages + 1):  # the verso went away
                 (self.out / f"flyer-{n}.png").unlink(missing_ok=True)
         except OSError as exc:
@@ -121,22 +126,39 @@ def watch(
     interval: float = INTERVAL,
     stop: Callable[[], bool] = lambda: False,
     max_polls: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     say: Callable[[str], None] = _stdout,
     warn: Callable[[str], None] = _stderr,
 ) -> int:
-    """Build once, then rebuild on every change until ``stop()``, ``max_polls`` looks or Ctrl-C; return 0."""
+    """Build once, then rebuild on every change until ``stop()``, ``max_polls`` looks or Ctrl-C; return 0.
+
+    ``sleep`` waits between two looks; by default a ``Wake`` that returns early on file-system events.
+    """
+    from .wake import Wake
+
     watcher = Watcher(content, out, say, warn)
+    wake = Wake() if sleep is None else None
     try:
         watcher.changed()
         watcher.build()
+        # Modules, fonts and caches of the first build live as long as the loop: out of the
+        # collector's sight, so a rebuild's collections only walk what the rebuild made.
+        gc.freeze()
         say(f"watching {', '.join(str(p) for p in watcher.watched())} (Ctrl-C to stop)")
         polls = 0
         while not stop() and (max_polls is None or polls < max_polls):
-            sleep(interval)
+            if wake is not None:
+                wake.watch(path.parent for path in watcher.watched())
+                wake(interval)
+            else:
+                assert sleep is not None
+                sleep(interval)
             polls += 1
             if watcher.changed():
                 watcher.build()
     except KeyboardInterrupt:
         say("stopped")
+    finally:
+        if wake is not None:
+            wake.close()
     return 0

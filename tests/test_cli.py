@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +10,12 @@ import pytest
 
 from flyer.cli import main
 
-from .conftest import ROOT
+from .conftest import phone_safe_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    phone_safe_project(tmp_path)  # builds verify: no code below the phone test's module size
     return tmp_path
 
 
@@ -120,3 +118,40 @@ def test_version() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--version"])
     assert caught.value.code == 0
+
+
+def run_flyer(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "flyer", *argv], capture_output=True, text=True, cwd=cwd)
+
+
+def test_the_entry_point_flushes_its_output_and_keeps_the_exit_code(project: Path) -> None:
+    done = run_flyer("check", str(project / "content.yaml"))
+    assert done.returncode == 0 and done.stdout.startswith(f"{project / 'content.yaml'}: ok (")
+    (project / "bad.yaml").write_text("title: Un titre\nsections: 3\n", encoding="utf-8")
+    bad = run_flyer("check", str(project / "bad.yaml"))
+    assert bad.returncode == 1 and "bad.yaml:2:" in bad.stderr
+    assert run_flyer("build", "--no-such-option").returncode == 2
+
+
+def test_help_and_a_yaml_error_load_neither_the_model_nor_the_writer(project: Path) -> None:
+    (project / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from flyer.cli import main\n"
+        "try:\n"
+        "    code = main(sys.argv[1:])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "heavy = sorted(m for m in ('pydantic', 'reportlab', 'svglib', 'pypdfium2') if m in sys.modules)\n"
+        "print('result', code, heavy)\n"
+    )
+    for argv, code in (
+        (["build", str(project / "broken.yaml")], 1),
+        (["check", str(project / "broken.yaml")], 1),
+        (["--help"], 0),
+        (["build", "--help"], 0),
+    ):
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+        assert done.stdout.strip().endswith(f"result {code} []"), done.stdout + done.stderr
+        if code:
+            assert "broken.yaml:2:1: error: YAML syntax error" in done.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -19,7 +18,7 @@ from flyer.html import html
 from flyer.labels import kind_label
 from flyer.urls import href
 
-from .conftest import ROOT
+from .conftest import ROOT, phone_safe_project
 from .pdfread import decode_pages, reader
 
 VOID = {"meta", "link", "br", "img", "input", "hr", "source", "wbr", "area", "base", "col", "embed", "track"}
@@ -184,8 +183,7 @@ def test_labels_follow_the_language_and_text_is_escaped() -> None:
 
 
 def test_build_writes_the_html_with_the_pdfs(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    phone_safe_project(tmp_path)  # the print build verifies: no code below the phone test's module size
     out = tmp_path / "out"
     assert main(["build", str(tmp_path / "content.yaml"), "--out", str(out), "--no-verify"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["flyer-print.pdf", "flyer.html", "flyer.pdf"]
@@ -201,7 +199,7 @@ def test_the_logo_is_inline_with_its_alternative_text() -> None:
     from flyer.build import compile_flyer
     from flyer.html import html, logo_of
 
-    from .conftest import DEFAULT, ROOT
+    from .conftest import DEFAULT
 
     built = compile_flyer(DEFAULT.read_bytes(), str(DEFAULT), ROOT, [])
     page = html(built.flyer, logo_of(built.document, built.flyer))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -13,14 +12,13 @@ from flyer.cli import main
 from flyer.overrides import parse_assignment, parse_key
 from flyer.variants import read_variants
 
-from .conftest import ROOT
+from .conftest import ROOT, phone_safe_project
 from .pdfread import decode_pages, reader
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    phone_safe_project(tmp_path)  # builds verify: no code below the phone test's module size
     return tmp_path
 
 

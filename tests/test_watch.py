@@ -125,3 +125,37 @@ def test_ctrl_c_exits_0_from_the_command_line(project: Path) -> None:
     assert process.returncode == 0
     assert "stopped" in rest
     assert (project / "o" / "flyer.pdf").is_file() and (project / "o" / "flyer-1.png").is_file()
+
+
+def test_wake_returns_when_a_watched_folder_changes(tmp_path: Path) -> None:
+    from flyer.wake import Wake
+
+    wake = Wake([tmp_path])
+    assert wake.notify is not None  # inotify on this platform: events, not polling
+    sleeper = threading.Thread(target=wake, args=(600,))
+    sleeper.start()
+    time.sleep(0.2)  # let it start waiting
+    (tmp_path / "content.yaml").write_text("title: x\n", encoding="utf-8")
+    sleeper.join(timeout=60)
+    assert not sleeper.is_alive(), "a change in the folder did not wake the watcher"
+    wake.close()
+
+
+def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    from flyer.build import compile_flyer
+    from flyer.preview import png_pages
+
+    pdf = compile_flyer(VALID.encode(), "content.yaml", ROOT, ["screen"]).pdfs["screen"]
+    cache: dict[bytes, bytes] = {}
+    first = png_pages(pdf, 40, fast=True, cache=cache)
+    assert len(cache) == len(first)
+    encoded: list[object] = []
+    save = Image.Image.save
+    monkeypatch.setattr(
+        Image.Image, "save", lambda self, *a, **k: encoded.append(self) or save(self, *a, **k)
+    )
+    assert png_pages(pdf, 40, fast=True, cache=cache) == first and encoded == []
+    other = compile_flyer(VALID.replace("Premier", "Autre").encode(), "content.yaml", ROOT, ["screen"])
+    assert png_pages(other.pdfs["screen"], 40, fast=True, cache=cache) != first and len(encoded) == 1

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import qrcode.exceptions
-
 from ..content import Flyer
 from ..document import QR, Document, Fit, Image, Meta, Page, Picture, Text
 from ..errors import ContentError, Problem
 from ..geometry import BLEED_MM, mm, to_mm
-from ..qr import symbol
+from ..qr import symbol  # its DataOverflowError is a ValueError
 from ..theme import palette
 from ..tracking import tracked
 from ..typography import line_box, register_fonts
@@ -66,7 +64,7 @@ def _url_problems(flyer: Flyer) -> list[Problem]:
             what = "this address with its tracking parameters" if flyer.tracking else "this address"
             try:
                 code = symbol(link)
-            except (qrcode.exceptions.DataOverflowError, ValueError):
+            except ValueError:
                 problems.append(
                     Problem(
                         f"{what} is {len(link)} characters long: no QR code can hold it",
@@ -106,7 +104,7 @@ def _max_length() -> int:
         mid = (low + high + 1) // 2
         try:
             fits = to_mm(code_size(symbol("https://" + "a" * (mid - 8)).modules)) <= DENSE_QR_MM
-        except (qrcode.exceptions.DataOverflowError, ValueError):
+        except ValueError:
             fits = False
         if fits:
             low = mid
