@@ -22,7 +22,10 @@ def run() -> NoReturn:
     A bug still raises here and prints its traceback the ordinary way.
     """
     gc.disable()
-    code = main(sys.argv[1:])
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main(sys.argv[1:])
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader left (``| head``): nobody to tell, not a bug
+        os._exit(1)
     os._exit(code)
