@@ -32,9 +32,12 @@ def run() -> NoReturn:
     from .cli import main  # after the handlers: an import can take a while
 
     gc.disable()
-    code = main(sys.argv[1:])
-    for stop in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(stop, signal.SIG_IGN)  # done: a late Ctrl-C changes nothing
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main(sys.argv[1:])
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, signal.SIG_IGN)  # done: a late Ctrl-C changes nothing
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader left (``| head``): nobody to tell, not a bug
+        os._exit(1)
     os._exit(code)

@@ -155,3 +155,11 @@ def test_help_and_a_yaml_error_load_neither_the_model_nor_the_writer(project: Pa
         assert done.stdout.strip().endswith(f"result {code} []"), done.stdout + done.stderr
         if code:
             assert "broken.yaml:2:1: error: YAML syntax error" in done.stderr
+
+
+def test_a_reader_that_stops_reading_is_not_a_traceback() -> None:
+    # ``true`` leaves before flyer has even started: its output goes to a closed pipe.
+    done = subprocess.run(
+        f"{sys.executable} -m flyer schema | true", shell=True, capture_output=True, text=True
+    )
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
