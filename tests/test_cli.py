@@ -10,12 +10,12 @@ import pytest
 
 from flyer.cli import main
 
-from .conftest import phone_safe_project
+from .conftest import default_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    phone_safe_project(tmp_path)  # builds verify: no code below the phone test's module size
+    default_project(tmp_path)
     return tmp_path
 
 

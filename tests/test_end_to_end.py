@@ -11,7 +11,7 @@ import yaml
 from flyer.build import Build, compile_flyer
 from flyer.geometry import mm
 
-from .conftest import DEFAULT, ROOT, phone_safe
+from .conftest import DEFAULT, ROOT
 from .pdfread import content_streams, decode_pages, fonts, reader
 
 RAW = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
@@ -147,7 +147,7 @@ def test_logo_resolves_against_the_content_folder(tmp_path: Path, monkeypatch: p
     project = tmp_path / "project"
     (project / "assets").mkdir(parents=True)
     (project / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
-    (project / "content.yaml").write_text(phone_safe(DEFAULT.read_text(encoding="utf-8")), encoding="utf-8")
+    (project / "content.yaml").write_text(DEFAULT.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     from flyer.cli import main
 

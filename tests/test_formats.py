@@ -13,7 +13,7 @@ from flyer.geometry import PAPER_SIZES_MM, mm
 from flyer.layout import layout
 from flyer.verify import verify
 
-from .conftest import DEFAULT, ROOT, phone_safe
+from .conftest import DEFAULT, ROOT
 from .test_layout import check_invariants
 
 SHORT = """\
@@ -100,9 +100,7 @@ def test_trifold_has_six_panels_and_nothing_crosses_a_fold() -> None:
 
 
 def test_trifold_renditions_pass_verify_and_mark_the_folds() -> None:
-    text = phone_safe(DEFAULT.read_text(encoding="utf-8")).replace(
-        "  orientation: portrait", "  fold: trifold"
-    )
+    text = DEFAULT.read_text(encoding="utf-8").replace("  orientation: portrait", "  fold: trifold")
     flyer = load(text)
     document, pdfs = build(text)
     for profile, data in pdfs.items():

@@ -18,7 +18,7 @@ from flyer.html import html
 from flyer.labels import kind_label
 from flyer.urls import href
 
-from .conftest import ROOT, phone_safe_project
+from .conftest import ROOT, default_project
 from .pdfread import decode_pages, reader
 
 VOID = {"meta", "link", "br", "img", "input", "hr", "source", "wbr", "area", "base", "col", "embed", "track"}
@@ -183,7 +183,7 @@ def test_labels_follow_the_language_and_text_is_escaped() -> None:
 
 
 def test_build_writes_the_html_with_the_pdfs(tmp_path: Path) -> None:
-    phone_safe_project(tmp_path)  # the print build verifies: no code below the phone test's module size
+    default_project(tmp_path)
     out = tmp_path / "out"
     assert main(["build", str(tmp_path / "content.yaml"), "--out", str(out), "--no-verify"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["flyer-print.pdf", "flyer.html", "flyer.pdf"]

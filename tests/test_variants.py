@@ -12,13 +12,13 @@ from flyer.cli import main
 from flyer.overrides import parse_assignment, parse_key
 from flyer.variants import read_variants
 
-from .conftest import ROOT, phone_safe_project
+from .conftest import ROOT, default_project
 from .pdfread import decode_pages, reader
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    phone_safe_project(tmp_path)  # builds verify: no code below the phone test's module size
+    default_project(tmp_path)
     return tmp_path
 
 

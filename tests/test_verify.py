@@ -20,7 +20,7 @@ from flyer.verify import Report, UnreadablePDF, guess_profile, verify
 from flyer.verify_pdfx import PDFX_CHECKS
 from flyer.verify_ua import UA_CHECKS
 
-from .conftest import DEFAULT, ROOT, phone_safe, phone_safe_project
+from .conftest import DEFAULT, ROOT, default_project
 
 QR_CHECKS = {"qr-urls", "qr-size", "qr-quiet-zone", "qr-contrast", "qr-phone"}
 TEXT_CHECKS = {"fonts-embedded", "text-safety", "text-overlap", "text-over-qr", "metadata"}
@@ -62,7 +62,7 @@ def first(items: list[Item], kind: type) -> int:
 @pytest.fixture(scope="module")
 def default_build() -> Build:
     return compile_flyer(
-        phone_safe(DEFAULT.read_text(encoding="utf-8")).encode(), str(DEFAULT), ROOT, ["screen", "print"]
+        DEFAULT.read_text(encoding="utf-8").encode(), str(DEFAULT), ROOT, ["screen", "print"]
     )
 
 
@@ -231,7 +231,7 @@ def test_cli_verify_exit_codes_and_json(
     pdf = tmp_path / "flyer.pdf"
     pdf.write_bytes(screen_pdf)
     report = tmp_path / "report.json"
-    content = phone_safe_project(tmp_path / "project")
+    content = default_project(tmp_path / "project")
     assert main(["verify", str(pdf), "--content", str(content), "--json", str(report)]) == 0
     out = capsys.readouterr().out
     assert "PASS" in out and "links" in out and "FAIL" not in out
