@@ -91,6 +91,37 @@ class _Page:
     codes: list[_Code]
 
 
+class _Regions:
+    """What the checks read of a page's image once the page is released: the crops they look at.
+
+    A page at 300 dpi is ~9 MB of grey; keeping only its codes' zones and its crop-mark corners
+    lets ``verify`` go through a long file one page at a time, in bounded memory.
+    """
+
+    def __init__(self, image: Any, boxes: list[Box]) -> None:
+        self.width, self.height = image.width, image.height
+        self.parts = []
+        for box in boxes:
+            x0, y0, x1, y1 = (round(v) for v in box)
+            kept = (max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))
+            self.parts.append((kept, image.crop(kept)))
+
+    def crop(self, box: tuple[int, int, int, int]) -> Any:
+        for (x0, y0, x1, y1), part in self.parts:
+            if x0 <= box[0] and y0 <= box[1] and box[2] <= x1 and box[3] <= y1:
+                return part.crop((box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0))
+        raise KeyError(f"verify kept no part of the page image around {box}")
+
+    def getpixel(self, xy: tuple[int, int]) -> Any:
+        return self.crop((xy[0], xy[1], xy[0] + 1, xy[1] + 1)).getpixel((0, 0))
+
+
+def _released(page: _Page) -> _Page:
+    """The page without its full image: only the regions the later checks read (see ``_Regions``)."""
+    regions = [code.zone for code in page.codes] + _mark_windows(page)
+    return dataclasses.replace(page, image=_Regions(page.image, regions))
+
+
 def guess_profile(pdf: bytes) -> Profile:
     """``print`` when the first page has a TrimBox, else ``screen``."""
     pages = _reader(pdf).pages
@@ -349,6 +380,21 @@ def _fonts(parts: Parts) -> Check:
     return _check("fonts-embedded", problems, f"{len(names) - len(problems)}/{len(names)} fonts embedded")
 
 
+def _mark_bleed(page: _Page) -> Box | None:
+    """The box crop marks stand around: the BleedBox, or 3 mm around the TrimBox."""
+    return page.bleed or (_grow(page.trim, mm(MIN_BLEED_MM) * _S) if page.trim else None)
+
+
+def _corners(box: Box) -> list[tuple[float, float]]:
+    return [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+
+
+def _mark_windows(page: _Page) -> list[Box]:
+    """Where crop marks are looked for: within 12 mm of each corner of the bleed, outside it."""
+    bleed = _mark_bleed(page)
+    return [] if bleed is None else [_grow((x, y, x, y), mm(12) * _S) for x, y in _corners(bleed)]
+
+
 def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
     problems, bleeds, marks, unmarked = [], [], [], 0
     for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
@@ -361,14 +407,12 @@ def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
             )
             if bleeds[-1] < MIN_BLEED_MM - 0.01:
                 problems.append(f"page {number}: bleed {bleeds[-1]:.1f} mm")
-        bleed = drawn.bleed or (_grow(drawn.trim, mm(MIN_BLEED_MM) * _S) if drawn.trim else None)
+        bleed = _mark_bleed(drawn)
         if bleed is None:
             marks.append(f"page {number}: no TrimBox or BleedBox to find crop marks against")
             unmarked += 4
             continue
-        for cx, cy in [(x, y) for x in (bleed[0], bleed[2]) for y in (bleed[1], bleed[3])]:
-            # Ink within 12 mm of the bleed box's corner, outside it: a crop mark.
-            window = _grow((cx, cy, cx, cy), mm(12) * _S)
+        for (cx, cy), window in zip(_corners(bleed), _mark_windows(drawn), strict=True):
             crop = _clip(drawn.image, window).copy()
             ox, oy = max(0, round(window[0])), max(0, round(window[1]))
             x0, y0, x1, y1 = bleed
@@ -553,11 +597,12 @@ def verify(
         # With the content, the codes to expect are known: look for them coarsely first, and at
         # full resolution again when any is missing (the answer is then the full search's).
         expected = None if flyer is None else len(_addresses(flyer)[0]) * (office.copies if office else 1)
-        pages = [_read_page(page, n, coarse=bool(expected)) for n, page in enumerate(document, start=1)]
+        # One page at a time: each is rendered, searched, then kept only as the regions checked later.
+        pages = [
+            _released(_read_page(page, n, coarse=bool(expected))) for n, page in enumerate(document, start=1)
+        ]
         if expected and sum(len(page.codes) for page in pages) < expected:
-            pages = [
-                dataclasses.replace(p, codes=_find_codes(p.image, n)) for n, p in enumerate(pages, start=1)
-            ]
+            pages = [_released(_read_page(page, n)) for n, page in enumerate(document, start=1)]
         codes = [code for page in pages for code in page.codes]
         wanted = min_width_mm(distance_cm)
         min_mm = wanted * (office.scale if office else 0.9) if profile == "office" else wanted

@@ -313,3 +313,28 @@ def test_a_code_missed_coarsely_is_searched_at_full_resolution(
     report = verify(screen_pdf, default_build.flyer)
     assert report.passed, report.failed
     assert True in calls and False in calls
+
+
+def test_pages_are_read_one_at_a_time_and_released(
+    screen_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long file is verified in bounded memory: a page's full image is gone before the next is read."""
+    import gc
+    import weakref
+
+    import flyer.verify
+
+    real = flyer.verify._read_page
+    images: list[weakref.ref[object]] = []
+
+    def tracked(page: object, number: int, coarse: bool = False) -> object:
+        gc.collect()
+        assert all(ref() is None for ref in images), "an earlier page's image is still held"
+        read = real(page, number, coarse)
+        images.append(weakref.ref(read.image))
+        return read
+
+    monkeypatch.setattr(flyer.verify, "_read_page", tracked)
+    report = verify(screen_pdf)
+    assert report.passed, report.failed
+    assert len(images) == report.pages == 2
