@@ -118,6 +118,7 @@ def _width(text: str, font: str, size: float) -> float:
     return float(pdfmetrics.stringWidth(text, font, size))
 
 
+@lru_cache(maxsize=65536)
 def is_address(word: str) -> bool:
     """Whether ``word`` is (or contains) a web or e-mail address: never hyphenated or retouched."""
     return bool(_ADDRESS.search(word))

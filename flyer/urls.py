@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 import idna
@@ -189,6 +190,7 @@ def _shown_part(encoded: str) -> str:
     return _NON_ASCII_ESCAPES.sub(decode, encoded)
 
 
+@lru_cache(maxsize=4096)
 def short_address(url: str) -> str:
     """What people type: no scheme, no ``www.``, no trailing slash, no tracking parameters.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..content import Item
@@ -95,6 +96,8 @@ def _pad(ctx: Ctx, shape: Shape) -> float:
     return ctx.s.pad * (COMPACT_PAD if shape == "compact" else 1.0)
 
 
+# Candidates share their measurements: the same card at the same level and width is measured once.
+@lru_cache(maxsize=4096)
 def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes, path: str = "card") -> Card:
     """Measure one card of ``shape`` at ``card_w``; return its natural height and how to draw it.
 

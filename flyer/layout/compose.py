@@ -66,23 +66,30 @@ def _preferred_columns(ctx: Ctx) -> int:
 
 
 def _score(flow: Flow, preferred: int) -> float:
-    c = flow.config
+    return -flow.ctx.s.level * LEVEL_POINTS + flow.balance * BALANCE_POINTS + _bonus(flow.config, preferred)
+
+
+def _bonus(config: Config, preferred: int) -> float:
     return (
-        -flow.ctx.s.level * LEVEL_POINTS
-        + flow.balance * BALANCE_POINTS
-        + (ROWS_BONUS if c.mode == "rows" or c.columns == 1 else 0.0)
-        + SHAPE_BONUS[c.shape]
-        + (COLUMNS_BONUS if c.columns == preferred else 0.0)
+        (ROWS_BONUS if config.mode == "rows" or config.columns == 1 else 0.0)
+        + SHAPE_BONUS[config.shape]
+        + (COLUMNS_BONUS if config.columns == preferred else 0.0)
     )
 
 
-def _grandest(base: Ctx, pages: int, config: Config, tight: Flow) -> Flow:
-    """The grandest level at which ``config`` still fits on ``pages`` (it fits at the tightest)."""
-    factor = page_factor(base.flyer)
-    low, high, best = 0, LEVELS - 1, tight
+def _grandest(levels: list[Ctx], pages: int, config: Config, tight: Flow, high: int) -> Flow | None:
+    """The grandest level at which ``config`` still fits on ``pages`` (it fits at the tightest);
+    ``None`` when it does not fit at level ``high``, the tightest that could still win."""
+    if high < LEVELS - 1:
+        ctx = levels[high]
+        found = plan(ctx, skeleton(ctx, pages), config, balance=False)
+        if not isinstance(found, Flow):
+            return None
+        tight = found
+    low, best = 0, tight
     while low < high:
         mid = (low + high) // 2
-        ctx = base.at(Scale.at(mid, factor))
+        ctx = levels[mid]
         found = plan(ctx, skeleton(ctx, pages), config, balance=False)
         if isinstance(found, Flow):
             best, high = found, mid
@@ -95,7 +102,9 @@ def compose(base: Ctx) -> Choice | tuple[Ctx, str]:
     """The best candidate on the fewest pages; or the tightest context and what did not fit."""
     flyer: Flyer = base.flyer
     factor = page_factor(flyer)
-    tight = base.at(Scale.at(LEVELS - 1, factor))
+    # One context per level, shared by every candidate: what is measured on one is measured once.
+    levels = [base.at(Scale.at(level, factor)) for level in range(LEVELS)]
+    tight = levels[-1]
     counts = [2] if flyer.page.fold != "none" else list(range(1, flyer.page.max_pages + 1))
     preferred = _preferred_columns(base)
     leftover: str | None = None  # what the first arrangement could not place, on the most pages
@@ -112,8 +121,15 @@ def compose(base: Ctx) -> Choice | tuple[Ctx, str]:
                 continue
             if found is None:
                 continue
-            flow = _grandest(base, pages, config, found)
-            fitting.append((_score(flow, preferred), flow))
+            # Even fully balanced, a candidate must beat the best one so far as it stands (balancing
+            # only raises a score): the levels it would need are all it is tried at. Same choice, less work.
+            best = max((score for score, _ in fitting), default=None)
+            reach = LEVELS - 1
+            if best is not None:
+                reach = min(reach, int((_bonus(config, preferred) + BALANCE_POINTS - best) // LEVEL_POINTS))
+            flow = _grandest(levels, pages, config, found, reach) if reach >= 0 else None
+            if flow is not None:
+                fitting.append((_score(flow, preferred), flow))
         if not fitting:
             continue
         # Balance the best few exactly, then choose (stable: the first of equals wins).

@@ -26,9 +26,13 @@ LEADING = 1.25
 GUTTER_MM = 5.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Ctx:
-    """One flyer at one density level."""
+    """One flyer at one density level.
+
+    Compared and hashed by identity: the composer makes one per level and measurements are
+    memoised on it (``cards.card``).
+    """
 
     flyer: Flyer
     pictures: Mapping[str, Picture]
