@@ -219,3 +219,24 @@ def test_each_pdfx_requirement_is_named_when_it_fails(
     problems, _ = pdfx_problems(edited(print_pdf, change))
     assert problems[check] == [problem]
     assert [name for name, found in problems.items() if found] == [check]
+
+
+def test_the_deflated_profile_cache_is_used_only_when_it_inflates_to_the_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import zlib
+
+    from flyer import pdfx
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("FLYER_NO_CACHE", raising=False)
+    profile = b"not really a profile, but bytes to deflate" * 100
+    pdfx._deflated.cache_clear()
+    first = pdfx._deflated(profile)
+    path = tmp_path / "flyer" / f"icc-{hashlib.sha256(profile).hexdigest()[:32]}.zz"
+    assert path.read_bytes() == first and zlib.decompress(first) == profile
+    path.write_bytes(zlib.compress(b"another profile"))  # a stale or tampered cache file
+    pdfx._deflated.cache_clear()
+    assert pdfx._deflated(profile) == first
+    pdfx._deflated.cache_clear()
