@@ -9,11 +9,11 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from flyer.build import Build, compile_flyer
-from flyer.cli import main
+from flyer.app.build import Build, compile_flyer
+from flyer.app.cli import main
+from flyer.draw.impose import MARGIN_MM, MARK_GAP_MM, MARK_MM, impose, plan
 from flyer.geometry import mm
-from flyer.impose import MARGIN_MM, MARK_GAP_MM, MARK_MM, impose, plan
-from flyer.verify import verify
+from flyer.verify.checks import verify
 
 from .pdfread import decode_pages, fonts, reader
 

@@ -11,13 +11,13 @@ import pikepdf
 import pytest
 from PIL import Image as PILImage
 
-from flyer.build import compile_flyer
+from flyer.app.build import compile_flyer
 from flyer.document import Box, Colour, Page
+from flyer.draw.pdf import render
+from flyer.draw.separation import MAX_INK, bundled_profile, separate, separate_colour
 from flyer.errors import ContentError
-from flyer.render import render
-from flyer.separation import MAX_INK, bundled_profile, separate, separate_colour
-from flyer.verify import verify
-from flyer.verify_pdfx import PDFX_CHECKS, pdfx_problems, peak_ink
+from flyer.verify.checks import verify
+from flyer.verify.pdfx_rules import PDFX_CHECKS, pdfx_problems, peak_ink
 
 from .conftest import MINIMAL
 
