@@ -24,6 +24,16 @@ def test_every_module_sits_in_a_stage_folder_or_is_a_shared_value() -> None:
     shared = {"errors", "geometry", "qr", "fontset", "document", "entry", "__main__", "__init__"}
     at_root = {p.stem for p in PACKAGE.glob("*.py")}
     assert at_root <= shared, at_root - shared
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert folders == {"content", "text", "layout", "draw", "verify", "app", "qr"}  # qr: a shared value too
+
+
+def test_no_module_is_over_400_lines() -> None:
+    lengths = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > 400} == {}
 
 
 def test_the_stages_are_in_pipeline_order() -> None:

@@ -272,7 +272,7 @@ def test_a_scan_distance_raises_the_minimum_code_width(screen_pdf: bytes) -> Non
 
 
 def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not() -> None:
-    from flyer.verify.checks import _lines
+    from flyer.verify.text import _lines
 
     # Serif « fr »: the f's box reaches 2.1 px past where the r starts (25 px high line).
     f, r = (0.0, 0.0, 12.1, 25.0), (10.0, 5.0, 20.0, 25.0)
@@ -284,7 +284,7 @@ def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not()
 def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen_pdf: bytes) -> None:
     import pypdfium2 as pdfium
 
-    from flyer.verify.checks import _find_codes, _read_page
+    from flyer.verify.read import _find_codes, _read_page
 
     document = pdfium.PdfDocument(screen_pdf)
     for number, page in enumerate(document, start=1):
@@ -300,16 +300,16 @@ def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen
 def test_a_code_missed_coarsely_is_searched_at_full_resolution(
     screen_pdf: bytes, default_build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flyer.verify.checks
+    import flyer.verify.read
 
-    real = flyer.verify.checks._find_codes
+    real = flyer.verify.read._find_codes
     calls: list[bool] = []
 
     def blind_when_coarse(image: object, number: int, coarse: bool = False) -> list[object]:
         calls.append(coarse)
         return [] if coarse else real(image, number)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(flyer.verify.checks, "_find_codes", blind_when_coarse)
+    monkeypatch.setattr(flyer.verify.read, "_find_codes", blind_when_coarse)
     report = verify(screen_pdf, default_build.flyer)
     assert report.passed, report.failed
     assert True in calls and False in calls

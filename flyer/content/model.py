@@ -5,15 +5,10 @@ Every problem is collected and located (file, line, column, key path) before any
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-import types
-import typing
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -25,11 +20,20 @@ from pydantic import (
 from pydantic import Tag as PydanticTag
 from pydantic_core import PydanticCustomError
 
-from flyer.content.source import Path, Source, format_path, parse_yaml, printable, printable_problem
-from flyer.content.tracking import PARAMETER_NAME
-from flyer.content.urls import ascii_form, check_contact_url, check_web_url
+from flyer.content.fields import (
+    ContactUrl,
+    EventDate,
+    TrackingKey,
+    TrackingValue,
+    WebUrl,
+    limit,
+    prose,
+    switch,
+)
+from flyer.content.messages import Shape, excerpt, located
+from flyer.content.source import Source, parse_yaml, printable_problem
 from flyer.content.vocabulary import Kind, Lang
-from flyer.errors import ContentError, Problem
+from flyer.errors import ContentError
 
 __all__ = [
     "THEMES",
@@ -50,93 +54,6 @@ PageSize = Literal["A4", "A5", "A6", "letter", "DL"]
 THEMES = ("civic", "garden", "gazette")
 
 
-def _limit(n: int, what: str) -> AfterValidator:
-    def check(value: str) -> str:
-        if len(value) > n:
-            raise PydanticCustomError(
-                "too_long",
-                "is {length} characters long; at most {limit} fit in {what}",
-                {"length": len(value), "limit": n, "what": what},
-            )
-        return value
-
-    return AfterValidator(check)
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty")
-    return value
-
-
-def _shown(value: Any, limit: int = 80) -> str:
-    """A value as quoted in a message: cut when long (a 2 MB value must not flood the terminal),
-    control characters escaped."""
-    text = str(value)
-    return printable(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _web_url(value: str) -> str:
-    reason = check_web_url(value)
-    if reason:
-        raise PydanticCustomError(
-            "url", "'{url}' {reason}", {"url": _shown(value), "reason": printable(reason)}
-        )
-    return value
-
-
-def _contact_url(value: str) -> str:
-    reason = check_contact_url(value)
-    if reason:
-        raise PydanticCustomError(
-            "url", "'{url}' {reason}", {"url": _shown(value), "reason": printable(reason)}
-        )
-    return value
-
-
-def _text(limit: int, what: str) -> Any:
-    return Annotated[str, AfterValidator(_not_blank), _limit(limit, what)]
-
-
-def _switch(value: Any) -> Any:
-    """``true``/``false`` (YAML scalars stay text here) as booleans; any other text as itself."""
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    return value
-
-
-WebUrl = Annotated[str, AfterValidator(_web_url)]
-ContactUrl = Annotated[str, AfterValidator(_contact_url)]
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-
-
-def _date(value: Any) -> Any:
-    """Dates are typed as ``2021-11-16``; anything else is printed as written."""
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in value.strip().split("-")))
-        except ValueError:
-            raise PydanticCustomError(
-                "date", "'{value}' is not a real date", {"value": _shown(value)}
-            ) from None
-    return value
-
-
-EventDate = Annotated[dt.date | str, BeforeValidator(_date)]
-
-
-def _parameter_name(value: str) -> str:
-    if not PARAMETER_NAME.fullmatch(value):
-        raise PydanticCustomError(
-            "parameter_name",
-            "'{value}' is not a safe parameter name (letters, digits and . _ ~ - only)",
-            {"value": _shown(value)},
-        )
-    return value
-
-
-TrackingKey = Annotated[str, AfterValidator(_parameter_name)]
-TrackingValue = Annotated[str, AfterValidator(_not_blank), _limit(200, "a tracking value")]
 _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
 
 
@@ -177,7 +94,7 @@ def _colour(value: Any) -> Any:
         match = _HEX.fullmatch(value.strip())
         if not match:
             raise PydanticCustomError(
-                "colour", "'{value}' is not a colour like #1d3f6e", {"value": _shown(value)}
+                "colour", "'{value}' is not a colour like #1d3f6e", {"value": excerpt(value)}
             )
         return {"rgb": "#" + match.group(1).lower()}
     return value
@@ -197,9 +114,9 @@ class Item(_Model):
 
     kind: Kind = Field(default="site", examples=["fiche"])
     """What it is; printed as a label in the flyer's language (« Fiche-repère », « Vidéo »)."""
-    title: _text(160, "a card title") = Field(examples=["Les dynamiques d'engagement des collectivités"])  # type: ignore[valid-type]
+    title: prose(160, "a card title") = Field(examples=["Les dynamiques d'engagement des collectivités"])  # type: ignore[valid-type]
     """The resource's title; clickable in the screen PDF."""
-    description: Annotated[str, _limit(320, "a card description")] = Field(
+    description: Annotated[str, limit(320, "a card description")] = Field(
         default="", examples=["L'étude IMPACT-Élus locaux en une page."]
     )
     """One or two sentences shown under the title."""
@@ -212,7 +129,7 @@ class Item(_Model):
 class Section(_Model):
     """A group of resources under one heading."""
 
-    title: _text(120, "a section title") = Field(examples=["Comprendre"])  # type: ignore[valid-type]
+    title: prose(120, "a section title") = Field(examples=["Comprendre"])  # type: ignore[valid-type]
     """Section heading."""
     items: list[Item] = Field(
         min_length=1,
@@ -227,7 +144,7 @@ class Section(_Model):
 class Organisation(_Model):
     """Who publishes the flyer."""
 
-    name: _text(120, "the organisation's name") = Field(examples=["Le RAMEAU"])  # type: ignore[valid-type]
+    name: prose(120, "the organisation's name") = Field(examples=["Le RAMEAU"])  # type: ignore[valid-type]
     """Name, printed in the title band and the footer; the PDF's Author."""
     url: ContactUrl | None = Field(default=None, examples=["https://www.lerameau.fr/"])
     """Web site (or mailto:/tel:), clickable in the footer."""
@@ -240,17 +157,17 @@ class Organisation(_Model):
 class Event(_Model):
     """The event where the flyer is handed out."""
 
-    name: _text(160, "the event's name") = Field(examples=["Salon des maires et des collectivités locales"])  # type: ignore[valid-type]
+    name: prose(160, "the event's name") = Field(examples=["Salon des maires et des collectivités locales"])  # type: ignore[valid-type]
     """Event name, printed in the title band."""
     date: EventDate | None = Field(default=None, examples=["2021-11-16"])
     """First day, written 2021-11-16 (printed « 16 novembre 2021 »), or free text."""
     end_date: EventDate | None = Field(default=None, examples=["2021-11-18"])
     """Last day, for events over several days."""
-    place: Annotated[str, _limit(160, "the place")] | None = Field(
+    place: Annotated[str, limit(160, "the place")] | None = Field(
         default=None, examples=["Paris Expo Porte de Versailles"]
     )
     """Where it takes place."""
-    stand: Annotated[str, _limit(120, "the stand")] | None = Field(default=None, examples=["MIA"])
+    stand: Annotated[str, limit(120, "the stand")] | None = Field(default=None, examples=["MIA"])
     """Stand or booth where the flyer is handed out."""
 
 
@@ -346,9 +263,9 @@ class Print(_Model):
     profile: str | None = Field(default=None, examples=["assets/PSOcoated_v3.icc"])
     """The shop's CMYK output profile (ICC), relative to the content file's folder; default: the
     bundled ECI « ISO Coated v2 300 % » (FOGRA39)."""
-    condition: Annotated[str, _limit(60, "the condition")] = Field(default="FOGRA39", examples=["FOGRA51"])
+    condition: Annotated[str, limit(60, "the condition")] = Field(default="FOGRA39", examples=["FOGRA51"])
     """The printing condition's identifier (OutputConditionIdentifier), as the shop names it."""
-    description: Annotated[str, _limit(200, "the description")] | None = Field(
+    description: Annotated[str, limit(200, "the description")] | None = Field(
         default=None, examples=["PSO Coated v3, offset on premium coated paper"]
     )
     """A readable name of the condition (OutputCondition); defaults to the identifier."""
@@ -369,9 +286,9 @@ class Flyer(_Model):
 
     model_config = ConfigDict(title="flyer content")
 
-    title: _text(140, "the title") = Field(examples=["Les outils de la co-construction territoriale"])  # type: ignore[valid-type]
+    title: prose(140, "the title") = Field(examples=["Les outils de la co-construction territoriale"])  # type: ignore[valid-type]
     """The flyer's title; also the PDF's Title."""
-    subtitle: Annotated[str, _limit(200, "the subtitle")] | None = Field(
+    subtitle: Annotated[str, limit(200, "the subtitle")] | None = Field(
         default=None, examples=["Des repères et des parcours pour « jouer collectif »"]
     )
     """One line under the title."""
@@ -390,13 +307,13 @@ class Flyer(_Model):
     """Paper size, orientation and number of pages."""
     theme: Theme = Field(default=Theme(), examples=[{"name": "civic", "primary": "#1d3f6e"}])
     """Colours."""
-    intro: Annotated[str, _limit(900, "the introduction")] | None = Field(
+    intro: Annotated[str, limit(900, "the introduction")] | None = Field(
         default=None, examples=["Ce flyer rassemble les outils pour passer à l'action."]
     )
     """One paragraph under the title band; the call to action follows it."""
     illustration: str | None = Field(default=None, examples=["assets/illustration.jpg"])
     """Picture (PNG, JPEG or SVG) shown beside the introduction, relative to the content file's folder."""
-    call_to_action: Annotated[bool | _text(120, "the call to action"), BeforeValidator(_switch)] = (  # type: ignore[valid-type]
+    call_to_action: Annotated[bool | prose(120, "the call to action"), BeforeValidator(switch)] = (  # type: ignore[valid-type]
         Field(default=True, examples=["Scannez un code ou cliquez sur un titre."])
     )
     """The line after the introduction: ``true`` (the default) for « Scannez un code ou cliquez sur
@@ -411,7 +328,7 @@ class Flyer(_Model):
         examples=[[{"title": "Comprendre", "items": [{"title": "Le site", "url": "https://example.org/"}]}]],
     )
     """Groups of resources (at least one)."""
-    footer: Annotated[str, _limit(500, "the footer")] | None = Field(
+    footer: Annotated[str, limit(500, "the footer")] | None = Field(
         default=None, examples=["Imprimé par nos soins. Ne pas jeter sur la voie publique."]
     )
     """Legal mentions: the printer (« Imprimé par nos soins »), « Ne pas jeter sur la voie publique »."""
@@ -425,202 +342,14 @@ class Flyer(_Model):
     defaults to ``qr`` on QR codes and ``pdf`` on screen links; an address's own parameters win."""
 
 
-# --- errors -------------------------------------------------------------------------------------
-
-_MESSAGES = {
-    "string_type": "should be text",
-    "bool_parsing": "should be true or false",
-    "bool_type": "should be true or false",
-    "int_parsing": "should be a whole number",
-    "int_parsing_size": "should be a whole number",
-    "int_from_float": "should be a whole number",
-    "int_type": "should be a whole number",
-    "float_parsing": "should be a number",
-    "finite_number": "should be a finite number (not nan or inf)",
-    "list_type": "should be a list (lines starting with « - »)",
-    "model_type": "should be a set of keys",
-    "dict_type": "should be a set of keys",
-    "model_attributes_type": "should be a set of keys",
-}
-
-
-def _model_at(path: Path) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``path``."""
-    model: Any = Flyer
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        model = _unwrap(field.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    origin = typing.get_origin(annotation)
-    if origin is Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (Union, types.UnionType, list, tuple):
-        for arg in typing.get_args(annotation):
-            inner = _unwrap(arg)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return annotation
-
-
-def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
-    """Keep the parts of a pydantic ``loc`` that address the data (drop union-member names)."""
-    path: list[str | int] = []
-    node: Any = data
-    for part in loc:
-        if part in (_AS_COLOUR, _AS_NAME):
-            continue  # a union branch, not a key of the data
-        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
-            path.append(part)
-            node = node[part]  # type: ignore[index]
-        elif (
-            isinstance(node, dict)
-            and isinstance(part, str)
-            and path[-1:] != [part]
-            and (part in _known_keys(tuple(path)) or part == loc[-1])
-        ):
-            # A missing or unknown key: the last element names it.
-            path.append(part)
-            node = None
-    return tuple(path)
-
-
-def _known_keys(path: Path) -> list[str]:
-    model = _model_at(path)
-    return list(model.model_fields) if model else []
-
-
-def _closest(word: str, choices: list[str]) -> list[str]:
-    """The most similar choice (ties go to the first listed: 'A3' → 'A4'), if similar enough."""
-    scored = [
-        (difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), -i, c) for i, c in enumerate(choices)
-    ]
-    best = max(scored, default=(0.0, 0, ""))
-    return [best[2]] if best[0] >= 0.5 else []
-
-
-def _problem(error: Any, source: Source) -> Problem:
-    kind = error["type"]
-    path = _data_path(tuple(error["loc"]), source.data)
-    shown = format_path(path)
-    hint = ""
-    if kind == "missing":
-        parent = path[:-1]
-        if not parent:
-            line, column = 1, 1
-        elif isinstance(parent[-1], int):
-            line, column = source.locate(parent)  # the list entry itself (« - title: … »)
-        else:
-            line, column = source.locate(parent, key=True)
-        return Problem(
-            f"required key '{path[-1]}' is missing",
-            shown,
-            source.file,
-            line,
-            column,
-            hint=f"add '{path[-1]}:' here" + (f" under '{format_path(parent)}'" if parent else ""),
-        )
-    if kind == "extra_forbidden":
-        line, column = source.locate(path, key=True)
-        known = _known_keys(path[:-1])
-        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
-        return Problem(f"unknown key '{_shown(path[-1])}'", shown, source.file, line, column, hint)
-    line, column = source.locate(path)
-    value = error.get("input")
-    if value is None and kind.endswith("_type"):
-        message = "is empty; it needs at least one entry" if kind == "list_type" else "is empty"
-        if path and isinstance(path[-1], int):
-            hint = "write its keys under the « - » (title:, url:…), or remove the « - »"
-        elif kind != "list_type":
-            hint = "write a value after the « : », or remove the key"
-    elif kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        message = (
-            f"is empty; expected one of {expected}"
-            if value is None
-            else f"'{_shown(value)}' is not accepted; expected one of {expected}"
-        )
-        close = _closest(str(error["input"]), re.findall(r"'([^']*)'", expected))
-        hint = f"did you mean '{close[0]}'?" if close else ""
-    elif kind == "too_short" and isinstance(error.get("input"), list):
-        message = "is empty; it needs at least one entry"
-    elif kind == "too_long" and isinstance(error.get("input"), list):
-        message = f"has {len(error['input'])} entries; at most {error['ctx']['max_length']} fit"
-    elif kind == "too_long":
-        message = error["msg"]
-        hint = "shorten it: a flyer is read in seconds"
-    elif kind == "url":
-        message = error["msg"]
-        if "space" in message:
-            hint = "write %20 for a space inside an address"
-        elif "characters long" in message:
-            hint = "use a short link"
-        elif "invisible character" in message or "only looks like" in message:
-            hint = (
-                "type the address again by hand: a character in it cannot be seen, or only looks like another"
-            )
-        elif "user information" in message:
-            hint = "remove everything between « // » and « @ »: a flyer's address never carries a name or a password"
-        elif "script" in message or "look like Latin" in message or "passes for" in message:
-            hint = f"if this host is really meant, write it in its ASCII form: {_shown(ascii_form(str(error['input'])), 120)}"
-        elif "host name" in message:
-            hint = "check the host name after https:// (each part between dots: 1 to 63 characters)"
-        elif "without its scheme" in message:
-            hint = "a contact address starts with mailto: (e-mail) or tel: (phone)"
-        else:
-            hint = "write the full address, starting with https://"
-    elif kind == "string_pattern_mismatch":
-        message = f"'{_shown(error['input'])}' does not have the expected form"
-    elif kind in ("greater_than_equal", "less_than_equal"):
-        message = f"'{_shown(error['input'])}' is out of range: {error['msg'].lower()}"
-    else:
-        message = _MESSAGES.get(kind, error["msg"])
-        if kind in ("string_type",) and isinstance(error.get("input"), (dict, list)):
-            hint = "put quotes around a value that contains « : » or starts with « - »"
-    return Problem(message, shown, source.file, line, column, hint)
-
-
-def _misspelt(errors: list[Any], source: Source) -> set[str]:
-    """Paths of missing keys that an unknown key beside them is a misspelling of (``titel``).
-
-    The unknown key's problem already says « did you mean 'title'? »: one problem, not two.
-    """
-    missing = {_data_path(tuple(e["loc"]), source.data) for e in errors if e["type"] == "missing"}
-    out = set()
-    for error in errors:
-        if error["type"] != "extra_forbidden":
-            continue
-        path = _data_path(tuple(error["loc"]), source.data)
-        for name in difflib.get_close_matches(str(path[-1]), _known_keys(path[:-1]), n=1, cutoff=0.6):
-            if (*path[:-1], name) in missing:
-                out.add(format_path((*path[:-1], name)))
-    return out
-
-
 def validate(source: Source) -> Flyer:
     """Build the model from parsed YAML; raise ``ContentError`` with every problem."""
     problems = list(source.problems)
     try:
         flyer = Flyer.model_validate(source.data)
     except ValidationError as exc:
-        taken = {p.path for p in problems}
-        errors = exc.errors()
-        misspelt = _misspelt(errors, source)
-        for error in errors:
-            problem = _problem(error, source)
-            if problem.path not in taken and not (error["type"] == "missing" and problem.path in misspelt):
-                problems.append(problem)
+        shape = Shape(Flyer, frozenset((_AS_COLOUR, _AS_NAME)))
+        problems += located(exc.errors(), source, shape, {p.path for p in problems})
         raise ContentError(
             sorted((printable_problem(p) for p in problems), key=lambda p: (p.line, p.column))
         ) from None
