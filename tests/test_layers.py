@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import flyer
@@ -80,3 +81,31 @@ def test_the_check_sees_an_earlier_stage_importing_a_later_one(tmp_path: Path) -
         "flyer.content.model imports flyer.text.labels",
         "flyer.errors imports flyer.layout",
     ]
+
+
+def test_no_assert_outside_the_tests() -> None:
+    # ``python -O`` drops asserts: a rule held by one would silently stop holding.
+    found = [
+        f"{p.relative_to(PACKAGE)}:{node.lineno}"
+        for p in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert found == []
+
+
+def test_each_vocabulary_is_written_once() -> None:
+    # The model's accepted values are the vocabulary's, and each vocabulary's data covers it.
+    from flyer.content.model import Flyer, Item, Page, Theme
+    from flyer.content.theme import _LOOKS
+    from flyer.content.vocabulary import KINDS, LANGS, THEMES
+    from flyer.geometry import PAPER_SIZES_MM
+    from flyer.text.labels import _KIND_LABELS
+
+    def accepted(model: type, key: str) -> set[str]:
+        return set(model.model_json_schema()["properties"][key]["enum"])
+
+    assert accepted(Item, "kind") == set(KINDS) == set(_KIND_LABELS["fr"]) == set(_KIND_LABELS["en"])
+    assert accepted(Flyer, "lang") == set(LANGS) == set(_KIND_LABELS)
+    assert accepted(Theme, "name") == set(THEMES) == set(_LOOKS)
+    assert accepted(Page, "size") == set(PAPER_SIZES_MM)

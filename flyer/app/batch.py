@@ -170,7 +170,8 @@ _PLAN: Plan | None = None  # set before forking: the workers inherit it
 
 
 def _build_chunk(chunk: Sequence[Variant]) -> list[Outcome]:
-    assert _PLAN is not None
+    if _PLAN is None:  # set by run() before the workers fork
+        raise RuntimeError("a variant worker started without its plan")
     pictures: dict[str, Picture] = {}
     return [_build_one(_PLAN, variant, pictures) for variant in chunk]
 

@@ -151,7 +151,8 @@ def watch(
                 wake.watch(path.parent for path in watcher.watched())
                 wake(interval)
             else:
-                assert sleep is not None
+                if sleep is None:  # the caller gives one of the two
+                    raise ValueError("watch needs a wake or a sleep")
                 sleep(interval)
             polls += 1
             if watcher.changed():

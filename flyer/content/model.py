@@ -32,8 +32,9 @@ from flyer.content.fields import (
 )
 from flyer.content.messages import Shape, excerpt, located
 from flyer.content.source import Source, parse_yaml, printable_problem
-from flyer.content.vocabulary import Kind, Lang
+from flyer.content.vocabulary import THEMES, Kind, Lang, ThemeName
 from flyer.errors import ContentError
+from flyer.geometry import PaperSize
 
 __all__ = [
     "THEMES",
@@ -49,9 +50,6 @@ __all__ = [
     "load",
     "validate",
 ]
-
-PageSize = Literal["A4", "A5", "A6", "letter", "DL"]
-THEMES = ("civic", "garden", "gazette")
 
 
 _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
@@ -174,7 +172,7 @@ class Event(_Model):
 class Page(_Model):
     """Paper size and how far the content may flow."""
 
-    size: PageSize = Field(default="A4", examples=["A4"])
+    size: PaperSize = Field(default="A4", examples=["A4"])
     """Trimmed paper size."""
     orientation: Literal["portrait", "landscape"] = Field(default="portrait", examples=["portrait"])
     """Page orientation."""
@@ -238,7 +236,7 @@ class Fonts(_Model):
 class Theme(_Model):
     """Colours (and the brand's fonts), declared once: RGB on screen, CMYK in print."""
 
-    name: Literal["civic", "garden", "gazette"] = Field(default="civic", examples=["civic"])
+    name: ThemeName = Field(default="civic", examples=["civic"])
     """Built-in look: civic (deep blue, warm accent), garden (green, ochre) or gazette (ink and red, serif titles)."""
     colours: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")], ColourSpec] = Field(
         default_factory=dict, examples=[{"bleu-marine": {"rgb": "#1d3f6e", "cmyk": [95, 70, 20, 25]}}]

@@ -150,14 +150,14 @@ def _check_shape(text: str, file: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    assert mark is not None
+                    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
                     raise ContentError(
                         [
                             Problem(
                                 f"nested more than {MAX_DEPTH} levels deep",
                                 file=file,
-                                line=mark.line + 1,
-                                column=mark.column + 1,
+                                line=line,
+                                column=column,
                                 hint=DEEP_HINT,
                             )
                         ]
@@ -248,7 +248,8 @@ class _Walker:
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
-        assert isinstance(node, yaml.MappingNode)
+        if not isinstance(node, yaml.MappingNode):  # the composer makes only these three kinds
+            raise TypeError(f"unexpected YAML node {type(node).__name__}")
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:

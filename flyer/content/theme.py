@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flyer.content.model import Colour as ColourSpec
 from flyer.content.model import Theme
+from flyer.content.vocabulary import THEMES, ThemeName
 from flyer.document import Colour
 
 __all__ = ["BLACK", "WHITE", "Palette", "contrast", "hex_colour", "named", "palette", "rgb_to_cmyk"]
@@ -12,7 +13,7 @@ BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 
 # name: (primary, accent, text, tint) as (hex, CMYK %) — CMYK chosen by eye for coated paper.
-_LOOKS: dict[str, dict[str, tuple[str, tuple[float, float, float, float]]]] = {
+_LOOKS: dict[ThemeName, dict[str, tuple[str, tuple[float, float, float, float]]]] = {
     "civic": {
         "primary": ("#1d3f6e", (95, 70, 20, 25)),
         "accent": ("#b4441c", (10, 80, 100, 10)),
@@ -39,6 +40,9 @@ _LOOKS: dict[str, dict[str, tuple[str, tuple[float, float, float, float]]]] = {
         "band_soft": ("#e4d9c3", (8, 12, 25, 0)),
     },
 }
+# A look named in the vocabulary without its colours (or the reverse) is refused at import, not at render.
+if set(_LOOKS) != set(THEMES):
+    raise ImportError("flyer.content.theme: the built-in looks and vocabulary.THEMES differ")
 
 
 def _hex(value: str) -> tuple[float, float, float]:

@@ -18,17 +18,15 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from flyer.geometry import PAPER_SIZES_MM, mm
+from flyer.geometry import CUT_MARK_GAP_MM, CUT_MARK_MM, PAPER_SIZES_MM, mm
 
-__all__ = ["MARGIN_MM", "MARK_GAP_MM", "MARK_MM", "OFFICE_NAME", "Plan", "impose", "plan"]
+__all__ = ["MARGIN_MM", "OFFICE_NAME", "Plan", "impose", "plan"]
 
 #: File name of the office sheets in the output folder.
 OFFICE_NAME = "flyer-office.pdf"
 
 #: Office printers cannot print closer than this to the sheet's edge.
 MARGIN_MM = 5.0
-#: Cut marks start this far outside the copies and are this long.
-MARK_GAP_MM, MARK_MM = 1.0, 3.0
 MARK_GREY, MARK_WIDTH = 0.45, 0.4
 #: Slack when counting how many copies fit on the sheet at full size (2 × 148 mm on 297 mm).
 _FIT_SLACK = mm(1.5)
@@ -86,7 +84,7 @@ def _sheet_for(trim_w: float, trim_h: float) -> tuple[float, float]:
 def plan(trim_w_pt: float, trim_h_pt: float) -> Plan:
     """Choose the sheet, the grid, the rotation and the scale for copies of a ``trim_w × trim_h`` flyer."""
     sheet_w, sheet_h = _sheet_for(trim_w_pt, trim_h_pt)
-    room = mm(MARGIN_MM + MARK_GAP_MM + MARK_MM)
+    room = mm(MARGIN_MM + CUT_MARK_GAP_MM + CUT_MARK_MM)
     candidates = []
     for rotate in (0, 90):
         w, h = (trim_h_pt, trim_w_pt) if rotate else (trim_w_pt, trim_h_pt)
@@ -121,7 +119,7 @@ def _marks(p: Plan) -> bytes:
     """Grey cut marks: every cut line extended outside the block, in the margin."""
     x0, y0 = p.left, p.bottom
     x1, y1 = x0 + p.cols * p.cell_w, y0 + p.rows * p.cell_h
-    gap, length = mm(MARK_GAP_MM), mm(MARK_MM)
+    gap, length = mm(CUT_MARK_GAP_MM), mm(CUT_MARK_MM)
     ops = [f"q {MARK_GREY:g} G {MARK_WIDTH:g} w 0 J"]
     for c in range(p.cols + 1):
         x = x0 + c * p.cell_w

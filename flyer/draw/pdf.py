@@ -32,16 +32,12 @@ from flyer.document import Item as DocItem
 from flyer.draw.pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
 from flyer.draw.tagging import Marker
 from flyer.fontset import BOLD, REGULAR, default_fonts
-from flyer.geometry import Rect, mm
+from flyer.geometry import CROP_MARK_GAP_MM, CROP_MARK_MM, SLUG_MM, Rect, mm
 from flyer.text.typography import register_fonts
 
-__all__ = ["MARK_MM", "SLUG_MM", "Profile", "render"]
+__all__ = ["Profile", "render"]
 
 Profile = Literal["screen", "print"]
-#: Room outside the bleed for crop marks.
-SLUG_MM = 12.0
-#: Crop mark length; marks start 2 mm outside the bleed so they never print on the piece.
-MARK_MM = 6.0
 _CREATOR = "flyer"
 
 
@@ -214,8 +210,8 @@ class _Writer:
         self.marker.write(REGISTRATION_STROKE)  # reportlab has no /Separation /All colour
         c.setLineWidth(0.25)
         o, w, h = self.offset, self.doc.width, self.doc.height
-        start = self.doc.bleed + mm(2)
-        length = mm(MARK_MM)
+        start = self.doc.bleed + mm(CROP_MARK_GAP_MM)
+        length = mm(CROP_MARK_MM)
         for x in (o, o + w):
             for y in (o, o + h):
                 sx = -1 if x == o else 1
@@ -230,7 +226,7 @@ class _Writer:
         c.setLineWidth(0.25)
         c.setDash(2, 1.5)
         o, h = self.offset, self.doc.height
-        start, length = self.doc.bleed + mm(2), mm(MARK_MM)
+        start, length = self.doc.bleed + mm(CROP_MARK_GAP_MM), mm(CROP_MARK_MM)
         for fold_page, x in self.doc.folds:
             if fold_page == page:
                 c.line(o + x, o - start, o + x, o - start - length)
@@ -287,7 +283,8 @@ class _Writer:
             return finish_screen(data, self.marker.structure(), self.doc.meta)
         from flyer.draw.pdfx import finish_print
 
-        assert self.intent is not None
+        if self.intent is None:  # the print rendition is always made with its output intent
+            raise ValueError("the print rendition needs an output intent")
         return finish_print(data, self.marker.structure(), self.doc.meta, self.intent)
 
 

@@ -49,7 +49,8 @@ def separate(image: Image.Image, profile: bytes) -> Image.Image:
     if image.mode == "CMYK":
         return _limit(image)
     cmyk = ImageCms.applyTransform(image.convert("RGB"), _transform(profile, "RGB"))
-    assert cmyk is not None  # applyTransform returns None only in place
+    if cmyk is None:  # applyTransform returns None only in place, which is not asked for here
+        raise RuntimeError("ImageCms.applyTransform returned no image")
     return _limit(cmyk)
 
 
@@ -70,7 +71,8 @@ def _limit(image: Image.Image) -> Image.Image:
             y=y,
             k=k,
         )
-        assert isinstance(out, Image.Image)
+        if not isinstance(out, Image.Image):  # a number only when every band is a constant
+            raise TypeError(f"ImageMath gave {type(out).__name__}, not an image")
         return out.convert("L")
 
     return Image.merge("CMYK", [scaled(c), scaled(m), scaled(y), k])
@@ -81,6 +83,7 @@ def separate_colour(rgb: tuple[float, float, float], profile: bytes) -> tuple[fl
     """One RGB colour (0–1) as CMYK (0–1) for ``profile``: a vector logo's fills and strokes."""
     pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
     value = separate(pixel, profile).getpixel((0, 0))
-    assert isinstance(value, tuple)
+    if not isinstance(value, tuple):  # a CMYK image's pixel is a tuple of four bands
+        raise TypeError(f"a CMYK pixel read as {type(value).__name__}")
     c, m, y, k = (round(v / 255, 3) for v in value)
     return (c, m, y, k)

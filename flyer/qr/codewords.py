@@ -156,7 +156,8 @@ def _generator(count: int) -> tuple[int, ...]:
             ^ (_EXP[(_LOG[poly[k - 1]] + _LOG[factor]) % 255] if k and poly[k - 1] else 0)
             for k in range(len(poly) + 1)
         ]
-    assert poly[0] == 1 and all(poly)
+    if poly[0] != 1 or not all(poly):  # a generator polynomial is monic, no zero coefficient
+        raise ArithmeticError(f"bad Reed–Solomon generator for {count} codewords")
     return tuple(_LOG[c] for c in poly[1:])
 
 

@@ -15,7 +15,7 @@ from flyer.verify.press import _fonts, _no_rgb, _print_boxes, _resources
 from flyer.verify.read import (
     DPI,
     Check,
-    Kind,
+    Rendition,
     Report,
     UnreadablePDF,
     _check,
@@ -26,7 +26,7 @@ from flyer.verify.read import (
 )
 from flyer.verify.text import _metadata, _text
 
-__all__ = ["DPI", "Check", "Kind", "Report", "UnreadablePDF", "guess_profile", "verify"]
+__all__ = ["DPI", "Check", "Rendition", "Report", "UnreadablePDF", "guess_profile", "verify"]
 
 
 def _named(problems: dict[str, list[str]], figures: dict[str, str]) -> list[Check]:
@@ -38,7 +38,7 @@ def _named(problems: dict[str, list[str]], figures: dict[str, str]) -> list[Chec
 
 
 def verify(
-    pdf: bytes, flyer: Flyer | None = None, profile: Kind | None = None, distance_cm: float | None = None
+    pdf: bytes, flyer: Flyer | None = None, profile: Rendition | None = None, distance_cm: float | None = None
 ) -> Report:
     """Check a written PDF; ``flyer`` enables the content checks, ``profile`` defaults to a guess.
 

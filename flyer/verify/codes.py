@@ -7,12 +7,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 from flyer.content.model import Flyer
 from flyer.content.urls import href
+from flyer.qr import MIN_SIZE_MM
 from flyer.verify.phone import BLUR_PX, BRIGHTNESS, JPEG_QUALITY, PHONE_DPI, TILT_DEG, photograph
 from flyer.verify.read import (
     DPI,
     LIGHT,
     MIN_CONTRAST,
-    MIN_QR_MM,
     Check,
     _check,
     _clip,
@@ -61,7 +61,7 @@ def _qr_urls(codes: list[_Code], flyer: Flyer | None) -> Check:
     return _check("qr-urls", missing + unknown, figure)
 
 
-def _qr_quality(pages: list[_Page], min_mm: float = MIN_QR_MM) -> list[Check]:
+def _qr_quality(pages: list[_Page], min_mm: float = MIN_SIZE_MM) -> list[Check]:
     sizes, contrasts, size_bad, zone_bad, contrast_bad = [], [], [], [], []
     for page in pages:
         for code in page.codes:
@@ -128,4 +128,4 @@ def _links(reader: Any, flyer: Flyer | None) -> Check:
 def min_width_mm(distance_cm: float | None) -> float:
     """The smallest code for a scan distance: a tenth of the distance, never under 20 mm."""
     # distance / 10, in millimetres: a distance of D cm asks for D mm.
-    return max(MIN_QR_MM, distance_cm) if distance_cm else MIN_QR_MM
+    return max(MIN_SIZE_MM, distance_cm) if distance_cm else MIN_SIZE_MM

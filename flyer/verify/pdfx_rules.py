@@ -179,5 +179,6 @@ def _image_ink(obj: Any) -> float:
         return 0.0
     c, m, y, k = (band.convert("I") for band in image.split())
     total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    assert not isinstance(total, (int, float))
+    if isinstance(total, (int, float)):  # a number only when every band is a constant
+        return 100 * float(total) / 255
     return 100 * float(total.getextrema()[1]) / 255

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flyer.geometry import mm
+from flyer.geometry import BLEED_MM, mm
 from flyer.verify.read import (
-    MIN_BLEED_MM,
     Check,
     _check,
     _clip,
@@ -84,7 +83,7 @@ def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
             bleeds.append(
                 float(min(t.left - b.left, b.right - t.right, t.bottom - b.bottom, b.top - t.top)) / mm(1)
             )
-            if bleeds[-1] < MIN_BLEED_MM - 0.01:
+            if bleeds[-1] < BLEED_MM - 0.01:
                 problems.append(f"page {number}: bleed {bleeds[-1]:.1f} mm")
         bleed = _mark_bleed(drawn)
         if bleed is None:

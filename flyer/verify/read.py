@@ -11,15 +11,15 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from flyer.draw.pdf import Profile
-from flyer.geometry import mm
+from flyer.geometry import BLEED_MM, SLUG_MM, mm
 
 DPI = 300
-MIN_QR_MM, MIN_BLEED_MM, MIN_CONTRAST = 20.0, 3.0, 0.5
+MIN_CONTRAST = 0.5
 LIGHT = 200  # quiet-zone pixels must be lighter than this grey
 _S = DPI / 72
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
 #: A rendition: the two ``render`` writes, and the office sheets ``impose`` makes from the screen one.
-Kind = Profile | Literal["office"]
+Rendition = Profile | Literal["office"]
 
 
 class UnreadablePDF(ValueError):
@@ -40,7 +40,7 @@ class Check:
 class Report:
     """Every check run on one PDF."""
 
-    profile: Kind
+    profile: Rendition
     pages: int
     checks: tuple[Check, ...]
 
@@ -216,7 +216,7 @@ def _check(name: str, problems: list[str], figure: str) -> Check:
 
 def _mark_bleed(page: _Page) -> Box | None:
     """The box crop marks stand around: the BleedBox, or 3 mm around the TrimBox."""
-    return page.bleed or (_grow(page.trim, mm(MIN_BLEED_MM) * _S) if page.trim else None)
+    return page.bleed or (_grow(page.trim, mm(BLEED_MM) * _S) if page.trim else None)
 
 
 def _corners(box: Box) -> list[tuple[float, float]]:
@@ -224,6 +224,6 @@ def _corners(box: Box) -> list[tuple[float, float]]:
 
 
 def _mark_windows(page: _Page) -> list[Box]:
-    """Where crop marks are looked for: within 12 mm of each corner of the bleed, outside it."""
+    """Where crop marks are looked for: within the slug's width of each corner of the bleed, outside it."""
     bleed = _mark_bleed(page)
-    return [] if bleed is None else [_grow((x, y, x, y), mm(12) * _S) for x, y in _corners(bleed)]
+    return [] if bleed is None else [_grow((x, y, x, y), mm(SLUG_MM) * _S) for x, y in _corners(bleed)]
