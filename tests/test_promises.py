@@ -94,3 +94,41 @@ def test_a_host_name_may_have_253_characters_not_254() -> None:
     assert len(idna_host(host(47))) == 253  # xn--bcher-kva (13) + 3 × 64 + 48
     with pytest.raises(UnicodeError):
         idna_host(host(48))
+
+
+def test_an_address_s_own_parameter_wins_even_when_blank() -> None:
+    from flyer.content.tracking import tracked
+
+    got = tracked("https://example.org/?utm_source=", {"utm_source": "flyer"}, "qr")
+    assert got == "https://example.org/?utm_source=&utm_medium=qr"
+
+
+def test_each_wrong_address_gets_its_own_reason() -> None:
+    from flyer.content.urls import check_contact_url
+
+    absolute = "is not an absolute address (it must start with https://)"
+    assert check_web_url("www.example.org/page") == absolute
+    assert check_web_url("www:example.org") == absolute
+    assert check_web_url("ftp://example.org/") == (
+        "uses the 'ftp:' scheme; only http:// and https:// addresses are allowed"
+    )
+    no_host = "has no valid host name after https://"
+    assert check_web_url("https://localhost/") == no_host
+    assert check_web_url("https://example..org/") == no_host
+    reason = check_web_url("https://a@b@evil.example/")
+    assert reason is not None and "it opens 'evil.example'" in reason
+    assert check_contact_url("mailto:not-an-address") == "is not a valid mailto: address"
+    assert check_contact_url("mailto:contact@example.org") is None
+    assert check_contact_url("mailto:a\u200b@example.org") == check_web_url("https://a\u200b.example.org/")
+
+
+def test_the_printed_address_decodes_letters_only() -> None:
+    from flyer.content.urls import short_address
+
+    assert short_address("https://www.example.org/caf%C3%A9/") == "example.org/café"
+    # An invisible or blank character stays escaped: the reader must see that something is there.
+    assert short_address("https://example.org/a%E2%80%8Bb") == "example.org/a%E2%80%8Bb"
+    assert short_address("https://example.org/a%C2%A0b") == "example.org/a%C2%A0b"
+    assert short_address("https://example.org/p?utm_source=x&id=3") == "example.org/p?id=3"
+    assert short_address("mailto:contact@example.org") == "contact@example.org"
+    assert short_address("mailto:contact@example.org?subject=a:b") == "contact@example.org?subject=a:b"
