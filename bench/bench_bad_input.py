@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from flyer.cli import main
+from flyer.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = "title: Un titre\nsections:\n  - title: S\n    items:\n      - title: R\n        url: https://example.org/\n"

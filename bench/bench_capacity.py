@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flyer.content import load
+from flyer.content.model import load
 from flyer.errors import ContentError
 from flyer.layout import layout
 from tests.generated import FORMATS, content

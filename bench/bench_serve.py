@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from flyer.serve import Server, serve
+from flyer.app.serve import Server, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(runs: int = 5) -> None:
-    from flyer.build import compile_flyer
-    from flyer.verify import DPI, verify
+    from flyer.app.build import compile_flyer
+    from flyer.verify.checks import DPI, verify
 
     built = compile_flyer((ROOT / "content.yaml").read_bytes(), "content.yaml", ROOT, ["screen", "print"])
     print(

@@ -16,7 +16,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flyer.build import compile_flyer  # noqa: E402
+from flyer.app.build import compile_flyer  # noqa: E402
 from tests.generated import FORMATS, content  # noqa: E402
 
 #: Pixels per point: about 43 dpi, enough to judge a layout, small enough for a README.

@@ -1,5 +1,5 @@
 """``python -m flyer``."""
 
-from .entry import run
+from flyer.entry import run
 
 run()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import Problem
-from .fontset import FontSet
-from .geometry import Rect
-from .qr import Symbol
+from flyer.errors import Problem
+from flyer.fontset import FontSet
+from flyer.geometry import Rect
+from flyer.qr import Symbol
 
 __all__ = [
     "ARTIFACT",

@@ -29,7 +29,7 @@ def run() -> NoReturn:
     """
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, _early_stop)
-    from .cli import main  # after the handlers: an import can take a while
+    from flyer.app.cli import main  # after the handlers: an import can take a while
 
     gc.disable()
     try:

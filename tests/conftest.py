@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flyer.build import Build, compile_flyer
+from flyer.app.build import Build, compile_flyer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "content.yaml"

@@ -21,14 +21,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flyer import yamlsource
-from flyer.build import compile_flyer
-from flyer.cli import main, write_atomically
-from flyer.content import load
+from flyer.app.build import compile_flyer
+from flyer.app.cli import main
+from flyer.app.disk import write_atomically
+from flyer.content import source as yamlsource
+from flyer.content.images import svg_drawing
+from flyer.content.model import load
+from flyer.content.urls import check_web_url, href
 from flyer.document import QR, Link
 from flyer.errors import ContentError
-from flyer.images import svg_drawing
-from flyer.urls import check_web_url, href
 
 from .conftest import DEFAULT, MINIMAL, ROOT
 from .pdfread import reader

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from flyer.bounds import bound_problems
-from flyer.build import compile_flyer
-from flyer.cli import main
-from flyer.content import load
-from flyer.contrast import contrast_problems
+from flyer.app.build import compile_flyer
+from flyer.app.cli import main
+from flyer.content.bounds import bound_problems
+from flyer.content.model import load
 from flyer.errors import ContentError
+from flyer.verify.contrast import contrast_problems
 
 from .conftest import MINIMAL, ROOT
 

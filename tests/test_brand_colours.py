@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from flyer.brandcolours import AA, PAIRS, colour_problems
-from flyer.build import compile_flyer
-from flyer.content import THEMES, load
+from flyer.app.build import compile_flyer
+from flyer.content.brandcolours import AA, PAIRS, colour_problems
+from flyer.content.model import THEMES, load
+from flyer.content.theme import WHITE, contrast, hex_colour, palette
 from flyer.errors import ContentError
-from flyer.theme import WHITE, contrast, hex_colour, palette
 
 from .conftest import MINIMAL
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from flyer.build import Build, compile_flyer
-from flyer.cli import main
+from flyer.app.build import Build, compile_flyer
+from flyer.app.cli import main
 from flyer.document import Text
 from flyer.errors import ContentError
 
@@ -166,7 +166,7 @@ def test_dejavu_keeps_the_narrow_no_break_space(dejavu_project: Path) -> None:
 
 
 def test_html_companion_inlines_the_brand_fonts(cff_project: Path) -> None:
-    from flyer.html import html
+    from flyer.draw.html import html
 
     built = _build(cff_project)
     page = html(built.flyer, None, built.document.fonts)
@@ -180,7 +180,7 @@ def test_html_font_subsets_hold_the_capitals_css_makes(dejavu_project: Path) -> 
 
     from fontTools.ttLib import TTFont
 
-    from flyer.html import html
+    from flyer.draw.html import html
 
     content = dejavu_project.read_text(encoding="utf-8").replace(
         "      - title: Les", "      - kind: fiche\n        title: Les"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flyer.cli import main
+from flyer.app.cli import main
 
 from .conftest import default_project
 
@@ -137,7 +137,7 @@ def test_help_and_a_yaml_error_load_neither_the_model_nor_the_writer(project: Pa
     (project / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     probe = (
         "import sys\n"
-        "from flyer.cli import main\n"
+        "from flyer.app.cli import main\n"
         "try:\n"
         "    code = main(sys.argv[1:])\n"
         "except SystemExit as exc:\n"

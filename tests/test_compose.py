@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from flyer.content import load
+from flyer.content.model import load
 from flyer.document import QR, Document, Text
 from flyer.errors import ContentError
 from flyer.geometry import mm, to_mm

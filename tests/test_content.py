@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from flyer.content import Flyer, json_schema, load
+from flyer.content.model import Flyer, json_schema, load
 from flyer.errors import ContentError, Problem
 
 from .conftest import DEFAULT, MINIMAL, ROOT
@@ -132,14 +132,14 @@ def test_every_schema_property_has_a_description_and_an_example() -> None:
 
 
 def test_the_schema_is_written_byte_for_byte_as_committed(capsys: pytest.CaptureFixture[str]) -> None:
-    from flyer.cli import main
+    from flyer.app.cli import main
 
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == (ROOT / "content.schema.json").read_text(encoding="utf-8")
 
 
 def test_attribute_docstrings_are_read_for_the_schema_not_at_import() -> None:
-    from flyer.fielddocs import attribute_docs
+    from flyer.content.fielddocs import attribute_docs
 
     assert Flyer.model_fields["title"].description is None  # nothing parsed when the model was built
     assert attribute_docs(Flyer)["title"] == "The flyer's title; also the PDF's Title."

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flyer.deceptive import host_problem, invisible_problem
-from flyer.urls import check_web_url, href, short_address
+from flyer.content.deceptive import host_problem, invisible_problem
+from flyer.content.urls import check_web_url, href, short_address
 
 
 @pytest.mark.parametrize(

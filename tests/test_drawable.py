@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fontTools import subset
 
-from flyer.content import load
-from flyer.drawable import builtin_fonts, drawable_characters, text_problems
+from flyer.content.model import load
+from flyer.text.drawable import builtin_fonts, drawable_characters, text_problems
 
 from .conftest import MINIMAL
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flyer.build import Build, compile_flyer
+from flyer.app.build import Build, compile_flyer
 from flyer.geometry import mm
 
 from .conftest import DEFAULT, ROOT
@@ -149,7 +149,7 @@ def test_logo_resolves_against_the_content_folder(tmp_path: Path, monkeypatch: p
     (project / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
     (project / "content.yaml").write_text(DEFAULT.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    from flyer.cli import main
+    from flyer.app.cli import main
 
     assert main(["build", "project/content.yaml", "--out", "out"]) == 0
     assert (tmp_path / "out" / "flyer.pdf").stat().st_size > 0

@@ -10,8 +10,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from flyer.cli import main
-from flyer.pdfopen import UnreadablePDF, inspect_pdf
+from flyer.app.cli import main
+from flyer.verify.pdfopen import UnreadablePDF, inspect_pdf
 
 from .conftest import MINIMAL
 

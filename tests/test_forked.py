@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from flyer.forked import map_forked
+from flyer.app.forked import map_forked
 
 
 def test_results_in_order_computed_in_other_processes() -> None:
@@ -28,7 +28,7 @@ def test_a_failing_job_raises_with_its_traceback() -> None:
 
 
 def test_without_a_spare_core_the_jobs_run_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    import flyer.forked
+    import flyer.app.forked
 
-    monkeypatch.setattr(flyer.forked, "_spare_core", lambda: False)
+    monkeypatch.setattr(flyer.app.forked, "_spare_core", lambda: False)
     assert {pid for pid in map_forked(lambda _: os.getpid(), [1, 2])} == {os.getpid()}

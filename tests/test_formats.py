@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from flyer.build import compile_flyer
-from flyer.content import load
+from flyer.app.build import compile_flyer
+from flyer.content.model import load
 from flyer.document import QR, Box, Document, Image, Link, Rule, Text
 from flyer.geometry import PAPER_SIZES_MM, mm
 from flyer.layout import layout
-from flyer.verify import verify
+from flyer.verify.checks import verify
 
 from .conftest import DEFAULT, ROOT
 from .test_layout import check_invariants

@@ -11,12 +11,12 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from flyer.build import Build
-from flyer.cli import main
-from flyer.content import Flyer, load
-from flyer.html import html
-from flyer.labels import kind_label
-from flyer.urls import href
+from flyer.app.build import Build
+from flyer.app.cli import main
+from flyer.content.model import Flyer, load
+from flyer.content.urls import href
+from flyer.draw.html import html
+from flyer.text.labels import kind_label
 
 from .conftest import ROOT, default_project
 from .pdfread import decode_pages, reader
@@ -196,8 +196,8 @@ def test_build_writes_the_html_with_the_pdfs(tmp_path: Path) -> None:
 
 
 def test_the_logo_is_inline_with_its_alternative_text() -> None:
-    from flyer.build import compile_flyer
-    from flyer.html import html, logo_of
+    from flyer.app.build import compile_flyer
+    from flyer.draw.html import html, logo_of
 
     from .conftest import DEFAULT
 

@@ -1,4 +1,4 @@
-"""flyer.hyphenation gives pyphen's points, from a cache that follows the pattern file."""
+"""flyer.text.hyphenation gives pyphen's points, from a cache that follows the pattern file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flyer.hyphenation import Hyphenator, cache_folder, dictionary_file
+from flyer.text.hyphenation import Hyphenator, cache_folder, dictionary_file
 
 WORDS = {
     "fr": "co-construction territoriale dynamiques d'engagement collectivités partenariats "
@@ -52,7 +52,7 @@ def test_the_cache_is_written_used_and_follows_the_file(own_cache: Path, tmp_pat
     copy = tmp_path / "hyph_fr.dic"
     copy.write_bytes(dictionary_file("fr").read_bytes())
     os.utime(copy, ns=(1, 1))
-    from flyer import hyphenation
+    from flyer.text import hyphenation
 
     assert hyphenation._load(copy) == first.patterns
     assert len(list(own_cache.iterdir())) == 2

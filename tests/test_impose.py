@@ -9,11 +9,11 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from flyer.build import Build, compile_flyer
-from flyer.cli import main
-from flyer.geometry import mm
-from flyer.impose import MARGIN_MM, MARK_GAP_MM, MARK_MM, impose, plan
-from flyer.verify import verify
+from flyer.app.build import Build, compile_flyer
+from flyer.app.cli import main
+from flyer.draw.impose import MARGIN_MM, impose, plan
+from flyer.geometry import CUT_MARK_GAP_MM, CUT_MARK_MM, mm
+from flyer.verify.checks import verify
 
 from .pdfread import decode_pages, fonts, reader
 
@@ -144,7 +144,7 @@ def test_cut_marks_in_the_margin_and_nothing_in_the_unprintable_edge(size: str, 
             assert image.crop(band).getextrema()[0] == 255
         x0, y0 = layout.left, layout.bottom
         x1, y1 = x0 + layout.cols * layout.cell_w, y0 + layout.rows * layout.cell_h
-        near, far = mm(MARK_GAP_MM) + 1, mm(MARK_GAP_MM + MARK_MM) - 1
+        near, far = mm(CUT_MARK_GAP_MM) + 1, mm(CUT_MARK_GAP_MM + CUT_MARK_MM) - 1
         windows = []  # (x0, y0, x1, y1) in points, y up: each cut line's ends, outside the block
         for c in range(layout.cols + 1):
             x = x0 + c * layout.cell_w

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from flyer.cli import main
-from flyer.content import json_schema, load
+from flyer.app.cli import main
+from flyer.content.model import json_schema, load
 
 from .conftest import ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flyer.interrupt import EXIT_INTERRUPTED
+from flyer.app.interrupt import EXIT_INTERRUPTED
 
 from .conftest import MINIMAL
 
@@ -20,7 +20,7 @@ _SLOWED = """
 import sys, time
 from pathlib import Path
 import flyer.{module} as target
-from flyer.cli import main
+from flyer.app.cli import main
 real = target.{function}
 def slow(*args, **kwargs):
     result = real(*args, **kwargs)
@@ -59,7 +59,7 @@ def _leftovers(folder: Path) -> list[Path]:
 def test_a_build_stops_on_a_signal(sent: signal.Signals, tmp_path: Path) -> None:
     (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
     argv = ["build", "content.yaml", "--out", "out", "--no-verify"]
-    process = _start(tmp_path, argv, "build", "render", 30)
+    process = _start(tmp_path, argv, "app.build", "render", 30)
     _wait_for(tmp_path / "reached", process)
     process.send_signal(sent)
     _out, err = process.communicate(timeout=60)
@@ -73,7 +73,7 @@ def test_a_batch_stops_with_every_variant_folder_complete_or_absent(tmp_path: Pa
     rows = "".join(f"v{n};Salon {n}\n" for n in range(40))
     (tmp_path / "v.csv").write_text("id;event.name\n" + rows, encoding="utf-8")
     argv = ["build", "content.yaml", "--variants", "v.csv", "--out", "out", "--jobs", "2", "--no-verify"]
-    process = _start(tmp_path, argv, "batch", "write_variant", 0.3)
+    process = _start(tmp_path, argv, "app.batch", "write_variant", 0.3)
     _wait_for(tmp_path / "reached", process)
     os.kill(process.pid, signal.SIGINT)  # the batch's own process, as a terminal's Ctrl-C reaches it
     _out, err = process.communicate(timeout=60)

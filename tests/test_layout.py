@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flyer.build import Build
-from flyer.content import Flyer, load
+from flyer.app.build import Build
+from flyer.content.model import Flyer, load
 from flyer.document import QR, Box, Document, Image, Link, Rule, Text
 from flyer.errors import ContentError
 from flyer.geometry import Rect, mm
@@ -85,7 +85,7 @@ def test_default_flyer_leaves_no_empty_band(default_build: Build) -> None:
 
 
 def test_title_band_contrast(default_build: Build) -> None:
-    from flyer.theme import WHITE, contrast, palette
+    from flyer.content.theme import WHITE, contrast, palette
 
     colours = palette(default_build.flyer.theme)
     assert contrast(WHITE, colours.primary) >= 4.5

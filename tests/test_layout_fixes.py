@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from flyer.cli import main
-from flyer.content import load
+from flyer.app.cli import main
+from flyer.content.model import load
+from flyer.content.urls import short_address
 from flyer.document import Document, Image, Rule, Text
 from flyer.layout import layout
-from flyer.typography import NBSP, SOFT_HYPHEN, typeset, wrap
-from flyer.urls import short_address
+from flyer.text.typography import NBSP, SOFT_HYPHEN, typeset, wrap
 
 from .conftest import MINIMAL, ROOT
 
@@ -29,7 +29,7 @@ def texts(document: Document) -> list[str]:
     ],
 )
 def test_a_stand_that_names_itself_is_not_prefixed_again(stand: str, printed: str) -> None:
-    from flyer.labels import event_details
+    from flyer.text.labels import event_details
 
     flyer = load(MINIMAL + f"event: {{name: Forum, stand: '{stand}'}}\n")
     assert flyer.event is not None
@@ -67,7 +67,7 @@ def test_a_long_title_on_dl_is_shrunk_never_cut_without_a_hyphen() -> None:
     text = MINIMAL.replace("title: Un titre", "title: Budget participatif 2027") + (
         "page: {size: DL}\norganisation: {name: Ville, logo: assets/logo.svg}\n"
     )
-    from flyer.build import compile_flyer
+    from flyer.app.build import compile_flyer
 
     built = compile_flyer(text.encode(), "content.yaml", ROOT, ["screen"])
     words = {"Budget", "participatif", "2027"}
@@ -91,7 +91,7 @@ def test_a_date_stays_on_one_line() -> None:
 
 @pytest.mark.parametrize("fold", ["trifold", "half"])
 def test_the_cover_of_a_fold_carries_the_logo(fold: str) -> None:
-    from flyer.build import compile_flyer
+    from flyer.app.build import compile_flyer
 
     text = (
         MINIMAL + f"page: {{size: A4, fold: {fold}}}\norganisation: {{name: Ville, logo: assets/logo.svg}}\n"

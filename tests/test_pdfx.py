@@ -11,13 +11,13 @@ import pikepdf
 import pytest
 from PIL import Image as PILImage
 
-from flyer.build import compile_flyer
+from flyer.app.build import compile_flyer
 from flyer.document import Box, Colour, Page
+from flyer.draw.pdf import render
+from flyer.draw.separation import MAX_INK, bundled_profile, separate, separate_colour
 from flyer.errors import ContentError
-from flyer.render import render
-from flyer.separation import MAX_INK, bundled_profile, separate, separate_colour
-from flyer.verify import verify
-from flyer.verify_pdfx import PDFX_CHECKS, pdfx_problems, peak_ink
+from flyer.verify.checks import verify
+from flyer.verify.pdfx_rules import PDFX_CHECKS, pdfx_problems, peak_ink
 
 from .conftest import MINIMAL
 
@@ -227,7 +227,7 @@ def test_the_deflated_profile_cache_is_used_only_when_it_inflates_to_the_profile
     import hashlib
     import zlib
 
-    from flyer import pdfx
+    from flyer.draw import pdfx
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("FLYER_NO_CACHE", raising=False)

@@ -6,11 +6,11 @@ import pytest
 from PIL import Image
 
 from flyer.document import QR, Document, Meta, Page
+from flyer.draw.pdf import render
 from flyer.geometry import Rect, mm
-from flyer.phone import BRIGHTNESS, photograph
 from flyer.qr import encode
-from flyer.render import render
-from flyer.verify import verify
+from flyer.verify.checks import verify
+from flyer.verify.phone import BRIGHTNESS, photograph
 
 #: 140 characters: a version-10 symbol (57 modules) at error correction Q.
 LONG = "https://example.org/" + "a" * 120

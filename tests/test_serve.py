@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from flyer.cli import main
-from flyer.serve import Server, loopback, serve
+from flyer.app.cli import main
+from flyer.app.serve import Server, loopback, serve
 
 from .conftest import MINIMAL
 
@@ -73,7 +73,7 @@ def test_loopback_names(host: str) -> None:
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "example.org", ""])
 def test_it_refuses_to_bind_anywhere_but_loopback(host: str, project: Path) -> None:
-    from flyer.serve import Preview
+    from flyer.app.serve import Preview
 
     with pytest.raises(ValueError, match="loopback address only"):
         Server(Preview(project), host, 0)
@@ -178,15 +178,15 @@ def test_the_browser_sees_edits_then_errors_then_the_fix(server: Server, project
 
 
 def test_a_font_file_is_watched(tmp_path: Path) -> None:
-    from flyer.assets import assets_of
-    from flyer.content import load
+    from flyer.app.assets import assets_of
+    from flyer.content.model import load
 
     flyer = load(MINIMAL + "theme:\n  fonts: {regular: a/R.ttf, bold: a/B.otf}\nillustration: a/p.png\n")
     assert assets_of(flyer, tmp_path) == [tmp_path / "a/p.png", tmp_path / "a/R.ttf", tmp_path / "a/B.otf"]
 
 
 def test_a_changed_font_file_rebuilds_and_its_problem_replaces_the_pages(tmp_path: Path) -> None:
-    from flyer.serve import Preview
+    from flyer.app.serve import Preview
 
     from .fonts import copy_into, dejavu
 
@@ -208,7 +208,7 @@ def test_a_changed_font_file_rebuilds_and_its_problem_replaces_the_pages(tmp_pat
 def test_port_is_the_one_asked_for(project: Path) -> None:
     import socket
 
-    from flyer.serve import Preview
+    from flyer.app.serve import Preview
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from flyer.build import compile_flyer
+from flyer.app.build import compile_flyer
+from flyer.content.images import svg_drawing
+from flyer.content.svgsafe import MAX_ELEMENTS, sanitized_svg
+from flyer.draw.html import html, logo_of
 from flyer.errors import ContentError
-from flyer.html import html, logo_of
-from flyer.images import svg_drawing
-from flyer.svgsafe import MAX_ELEMENTS, sanitized_svg
 
 from .conftest import MINIMAL
 

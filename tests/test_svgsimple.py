@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flyer import render as render_module
+from flyer.content.images import svg_drawing
+from flyer.content.svgsimple import parse
 from flyer.document import Box, Colour, Document, Image, Meta, Page, Picture, Text
+from flyer.draw import pdf as render_module
+from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
-from flyer.images import svg_drawing
-from flyer.render import Profile, render
-from flyer.svgsimple import parse
-from flyer.typography import BOLD
+from flyer.text.typography import BOLD
 
 from .conftest import ROOT
 
@@ -128,7 +128,7 @@ def test_a_build_with_a_flat_logo_loads_neither_svglib_nor_reportlab_graphics() 
     probe = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from flyer.build import compile_flyer\n"
+        "from flyer.app.build import compile_flyer\n"
         f"root = Path({str(ROOT)!r})\n"
         "compile_flyer((root / 'content.yaml').read_bytes(), 'content.yaml', root, ['screen', 'print'])\n"
         "print(sorted(m for m in ('svglib', 'lxml', 'reportlab.graphics', 'reportlab.platypus') if m in sys.modules))\n"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from flyer.build import compile_flyer
+from flyer.app.build import compile_flyer
 from flyer.errors import ContentError
-from flyer.verify import verify
-from flyer.verify_ua import UA_CHECKS, marked_content, ua_problems
+from flyer.verify.checks import verify
+from flyer.verify.pdfua_rules import UA_CHECKS, marked_content, ua_problems
 
 from .conftest import MINIMAL, ROOT
 

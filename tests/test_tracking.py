@@ -6,14 +6,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from flyer.content import load
+from flyer.content.model import load
+from flyer.content.tracking import tracked
+from flyer.content.urls import href
 from flyer.document import QR, Link, Text
+from flyer.draw.pdf import render
 from flyer.errors import ContentError
 from flyer.layout import layout
-from flyer.render import render
-from flyer.tracking import tracked
-from flyer.urls import href
-from flyer.verify import verify
+from flyer.verify.checks import verify
 
 from .conftest import DEFAULT
 from .pdfread import decode_pages, reader

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flyer.typography import BOLD, NBSP, NNBSP, REGULAR, SOFT_HYPHEN, typeset, width, wrap
+from flyer.text.typography import BOLD, NBSP, NNBSP, REGULAR, SOFT_HYPHEN, typeset, width, wrap
 
 
 def test_french_spacing_rules() -> None:

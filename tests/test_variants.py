@@ -7,10 +7,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from flyer.build import compile_flyer
-from flyer.cli import main
-from flyer.overrides import parse_assignment, parse_key
-from flyer.variants import read_variants
+from flyer.app.build import compile_flyer
+from flyer.app.cli import main
+from flyer.content.overrides import parse_assignment, parse_key
+from flyer.content.variants import read_variants
 
 from .conftest import ROOT, default_project
 from .pdfread import decode_pages, reader

@@ -12,13 +12,13 @@ import pypdf
 import pytest
 from pypdf.generic import NameObject, TextStringObject
 
-from flyer.build import Build, compile_flyer
+from flyer.app.build import Build, compile_flyer
 from flyer.document import QR, Box, Colour, Document, Item, Text
+from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
-from flyer.render import Profile, render
-from flyer.verify import Report, UnreadablePDF, guess_profile, verify
-from flyer.verify_pdfx import PDFX_CHECKS
-from flyer.verify_ua import UA_CHECKS
+from flyer.verify.checks import Report, UnreadablePDF, guess_profile, verify
+from flyer.verify.pdfua_rules import UA_CHECKS
+from flyer.verify.pdfx_rules import PDFX_CHECKS
 
 from .conftest import DEFAULT, ROOT, default_project
 
@@ -226,7 +226,7 @@ def test_not_a_pdf_is_unreadable() -> None:
 def test_cli_verify_exit_codes_and_json(
     tmp_path: Path, screen_pdf: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from flyer.cli import main
+    from flyer.app.cli import main
 
     pdf = tmp_path / "flyer.pdf"
     pdf.write_bytes(screen_pdf)
@@ -248,11 +248,11 @@ def test_cli_verify_exit_codes_and_json(
 def test_build_refuses_to_write_a_failing_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import flyer.verify
-    from flyer.cli import main
+    import flyer.verify.checks
+    from flyer.app.cli import main
 
-    bad = Report("screen", 1, (flyer.verify.Check("links", False, "0 links", ("no link to x",)),))
-    monkeypatch.setattr(flyer.verify, "verify", lambda *args, **kwargs: bad)
+    bad = Report("screen", 1, (flyer.verify.checks.Check("links", False, "0 links", ("no link to x",)),))
+    monkeypatch.setattr(flyer.verify.checks, "verify", lambda *args, **kwargs: bad)
     out = tmp_path / "out"
     assert main(["build", str(DEFAULT), "--out", str(out), "--profile", "screen"]) == 1
     err = capsys.readouterr().err
@@ -263,7 +263,7 @@ def test_build_refuses_to_write_a_failing_pdf(
 
 
 def test_a_scan_distance_raises_the_minimum_code_width(screen_pdf: bytes) -> None:
-    from flyer.verify import min_width_mm, verify
+    from flyer.verify.checks import min_width_mm, verify
 
     assert min_width_mm(None) == 20 and min_width_mm(15) == 20 and min_width_mm(40) == 40
     near = {c.name: c.passed for c in verify(screen_pdf, None, "screen", distance_cm=20).checks}
@@ -272,7 +272,7 @@ def test_a_scan_distance_raises_the_minimum_code_width(screen_pdf: bytes) -> Non
 
 
 def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not() -> None:
-    from flyer.verify import _lines
+    from flyer.verify.text import _lines
 
     # Serif « fr »: the f's box reaches 2.1 px past where the r starts (25 px high line).
     f, r = (0.0, 0.0, 12.1, 25.0), (10.0, 5.0, 20.0, 25.0)
@@ -284,7 +284,7 @@ def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not()
 def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen_pdf: bytes) -> None:
     import pypdfium2 as pdfium
 
-    from flyer.verify import _find_codes, _read_page
+    from flyer.verify.read import _find_codes, _read_page
 
     document = pdfium.PdfDocument(screen_pdf)
     for number, page in enumerate(document, start=1):
@@ -300,16 +300,16 @@ def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen
 def test_a_code_missed_coarsely_is_searched_at_full_resolution(
     screen_pdf: bytes, default_build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import flyer.verify
+    import flyer.verify.read
 
-    real = flyer.verify._find_codes
+    real = flyer.verify.read._find_codes
     calls: list[bool] = []
 
     def blind_when_coarse(image: object, number: int, coarse: bool = False) -> list[object]:
         calls.append(coarse)
         return [] if coarse else real(image, number)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(flyer.verify, "_find_codes", blind_when_coarse)
+    monkeypatch.setattr(flyer.verify.read, "_find_codes", blind_when_coarse)
     report = verify(screen_pdf, default_build.flyer)
     assert report.passed, report.failed
     assert True in calls and False in calls
@@ -322,9 +322,9 @@ def test_pages_are_read_one_at_a_time_and_released(
     import gc
     import weakref
 
-    import flyer.verify
+    import flyer.verify.checks
 
-    real = flyer.verify._read_page
+    real = flyer.verify.checks._read_page
     images: list[weakref.ref[object]] = []
 
     def tracked(page: object, number: int, coarse: bool = False) -> object:
@@ -334,7 +334,7 @@ def test_pages_are_read_one_at_a_time_and_released(
         images.append(weakref.ref(read.image))
         return read
 
-    monkeypatch.setattr(flyer.verify, "_read_page", tracked)
+    monkeypatch.setattr(flyer.verify.checks, "_read_page", tracked)
     report = verify(screen_pdf)
     assert report.passed, report.failed
     assert len(images) == report.pages == 2

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from flyer.watch import watch
+from flyer.app.watch import watch
 
 from .conftest import ROOT
 
@@ -128,7 +128,7 @@ def test_ctrl_c_exits_0_from_the_command_line(project: Path) -> None:
 
 
 def test_wake_returns_when_a_watched_folder_changes(tmp_path: Path) -> None:
-    from flyer.wake import Wake
+    from flyer.app.wake import Wake
 
     wake = Wake([tmp_path])
     assert wake.notify is not None  # inotify on this platform: events, not polling
@@ -144,8 +144,8 @@ def test_wake_returns_when_a_watched_folder_changes(tmp_path: Path) -> None:
 def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
     from PIL import Image
 
-    from flyer.build import compile_flyer
-    from flyer.preview import png_pages
+    from flyer.app.build import compile_flyer
+    from flyer.draw.png import png_pages
 
     pdf = compile_flyer(VALID.encode(), "content.yaml", ROOT, ["screen"]).pdfs["screen"]
     cache: dict[bytes, bytes] = {}

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..content import Flyer
-from ..document import QR, Document, Fit, Image, Meta, Page, Picture, Text
-from ..errors import ContentError, Problem
-from ..geometry import BLEED_MM, mm, to_mm
-from ..qr import symbol  # its DataOverflowError is a ValueError
-from ..theme import palette
-from ..tracking import tracked
-from ..typography import line_box, register_fonts
-from .compose import Choice, compose
-from .context import Ctx
-from .flow import Flow, draw
-from .overflow import overflow
-from .scale import (
+from flyer.content.model import Flyer
+from flyer.content.theme import palette
+from flyer.content.tracking import tracked
+from flyer.document import QR, Document, Fit, Image, Meta, Page, Picture, Text
+from flyer.errors import ContentError, Problem
+from flyer.geometry import BLEED_MM, mm, to_mm
+from flyer.layout.compose import Choice, compose
+from flyer.layout.context import Ctx
+from flyer.layout.flow import Flow, draw
+from flyer.layout.overflow import overflow
+from flyer.layout.scale import (
     DENSE_QR_MM,
     LEVELS,
     LONG_URL,
@@ -35,6 +33,8 @@ from .scale import (
     page_factor,
     trim_size,
 )
+from flyer.qr import symbol  # its DataOverflowError is a ValueError
+from flyer.text.typography import line_box, register_fonts
 
 __all__ = [
     "DENSE_QR_MM",

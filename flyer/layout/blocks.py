@@ -11,15 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content import Section
-from ..document import ARTIFACT, Image, Rule, Tag
-from ..document import Item as DocItem
-from ..geometry import Rect, mm
-from ..labels import text as label_text
-from ..typography import BOLD, REGULAR
-from .cards import Codes, Shape, card, section_codes
-from .context import Ctx
-from .scale import CTA_GAP, HEAD_CARDS_GAP, HEAD_RULE_GAP, SECTION_GAP
+from flyer.content.model import Section
+from flyer.document import ARTIFACT, Image, Rule, Tag
+from flyer.document import Item as DocItem
+from flyer.geometry import Rect, mm
+from flyer.layout.cards import Codes, Shape, card, section_codes
+from flyer.layout.context import Ctx
+from flyer.layout.scale import CTA_GAP, HEAD_CARDS_GAP, HEAD_RULE_GAP, SECTION_GAP
+from flyer.text.labels import text as label_text
+from flyer.text.typography import BOLD, REGULAR
 
 __all__ = ["Block", "call_to_action", "cards_block", "intro", "section_head"]
 

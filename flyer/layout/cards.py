@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..content import Item
-from ..document import QR, Box, Link, Tag
-from ..document import Item as DocItem
-from ..geometry import Rect, mm
-from ..labels import kind_label
-from ..labels import text as label_text
-from ..qr import QUIET_ZONE, Symbol, symbol
-from ..tracking import tracked
-from ..typography import BOLD, NBSP, REGULAR, SEMIBOLD, wrap
-from ..urls import short_address
-from .context import Ctx, union
-from .scale import ADDRESS_GAP, CARD_GAP, COMPACT_GAP, MIN_BODY_PT, MIN_TEXT_MM, code_size
+from flyer.content.model import Item
+from flyer.content.tracking import tracked
+from flyer.content.urls import short_address
+from flyer.document import QR, Box, Link, Tag
+from flyer.document import Item as DocItem
+from flyer.geometry import Rect, mm
+from flyer.layout.context import Ctx, union
+from flyer.layout.scale import ADDRESS_GAP, CARD_GAP, COMPACT_GAP, MIN_BODY_PT, MIN_TEXT_MM, code_size
+from flyer.qr import QUIET_ZONE, Symbol, symbol
+from flyer.text.labels import kind_label
+from flyer.text.labels import text as label_text
+from flyer.text.typography import BOLD, NBSP, REGULAR, SEMIBOLD, wrap
 
 __all__ = ["SHAPES", "Card", "Codes", "Shape", "card", "min_card_width", "section_codes"]
 

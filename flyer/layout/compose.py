@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..content import Flyer
-from ..geometry import mm
-from .cards import SHAPES
-from .context import Ctx
-from .flow import Config, Flow, plan
-from .frames import skeleton
-from .scale import LEVELS, Scale, page_factor
+from flyer.content.model import Flyer
+from flyer.geometry import mm
+from flyer.layout.cards import SHAPES
+from flyer.layout.context import Ctx
+from flyer.layout.flow import Config, Flow, plan
+from flyer.layout.frames import skeleton
+from flyer.layout.scale import LEVELS, Scale, page_factor
 
 __all__ = ["Choice", "compose"]
 

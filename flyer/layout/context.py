@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ..content import Flyer
-from ..document import PARAGRAPH, Colour, Picture, Tag, Text
-from ..document import Item as DocItem
-from ..geometry import Rect, mm
-from ..labels import Lang
-from ..theme import Palette
-from ..typography import ASCENT, DESCENT, typeset, width, wrap
-from .scale import Scale
+from flyer.content.model import Flyer
+from flyer.content.theme import Palette
+from flyer.content.vocabulary import Lang
+from flyer.document import PARAGRAPH, Colour, Picture, Tag, Text
+from flyer.document import Item as DocItem
+from flyer.geometry import Rect, mm
+from flyer.layout.scale import Scale
+from flyer.text.typography import ASCENT, DESCENT, typeset, width, wrap
 
 __all__ = ["LEADING", "Ctx", "union"]
 

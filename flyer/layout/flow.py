@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..document import Item as DocItem
-from ..document import Page
-from ..geometry import Rect, mm
-from .blocks import Block, cards_block, intro, section_head
-from .cards import Shape, min_card_width, section_codes
-from .context import Ctx
-from .frames import Skeleton
-from .furniture import about, footer, note, note_height, tinted_panel
-from .scale import BLANK_BAND
+from flyer.document import Item as DocItem
+from flyer.document import Page
+from flyer.geometry import Rect, mm
+from flyer.layout.blocks import Block, cards_block, intro, section_head
+from flyer.layout.cards import Shape, min_card_width, section_codes
+from flyer.layout.context import Ctx
+from flyer.layout.frames import Skeleton
+from flyer.layout.furniture import about, footer, note, note_height, tinted_panel
+from flyer.layout.scale import BLANK_BAND
 
 __all__ = ["Config", "Flow", "Mode", "draw", "plan"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import Item as DocItem
-from ..geometry import Rect, mm
-from .context import Ctx
-from .furniture import Band, back_panel, band
+from flyer.document import Item as DocItem
+from flyer.geometry import Rect, mm
+from flyer.layout.context import Ctx
+from flyer.layout.furniture import Band, back_panel, band
 
 __all__ = ["FLAP_NARROWER_MM", "Frame", "Skeleton", "skeleton"]
 

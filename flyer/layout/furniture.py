@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..document import ARTIFACT, Box, Colour, Image, Link, Rule, Tag
-from ..document import Item as DocItem
-from ..geometry import BLEED_MM, Rect, mm
-from ..labels import event_details, event_line
-from ..labels import text as label_text
-from ..theme import WHITE
-from ..tracking import tracked
-from ..typography import BOLD, REGULAR, SEMIBOLD, typeset, width
-from ..urls import href, short_address
-from .context import Ctx, union
-from .scale import DETAILS_GAP, EYEBROW_GAP, SUBTITLE_GAP
+from flyer.content.theme import WHITE
+from flyer.content.tracking import tracked
+from flyer.content.urls import href, short_address
+from flyer.document import ARTIFACT, Box, Colour, Image, Link, Rule, Tag
+from flyer.document import Item as DocItem
+from flyer.geometry import BLEED_MM, Rect, mm
+from flyer.layout.context import Ctx, union
+from flyer.layout.scale import DETAILS_GAP, EYEBROW_GAP, SUBTITLE_GAP
+from flyer.text.labels import event_details, event_line
+from flyer.text.labels import text as label_text
+from flyer.text.typography import BOLD, REGULAR, SEMIBOLD, typeset, width
 
 __all__ = ["Band", "about", "back_panel", "band", "footer", "note", "note_height", "tinted_panel"]
 

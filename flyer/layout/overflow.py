@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..content import Flyer, Page, Section
-from ..document import Picture
-from ..errors import Problem
-from ..geometry import to_mm
-from ..theme import palette
-from ..typography import line_box
-from .compose import Choice, compose
-from .context import Ctx
-from .scale import LEVELS, Scale, page_factor, trim_size
+from flyer.content.model import Flyer, Page, Section
+from flyer.content.theme import palette
+from flyer.document import Picture
+from flyer.errors import Problem
+from flyer.geometry import to_mm
+from flyer.layout.compose import Choice, compose
+from flyer.layout.context import Ctx
+from flyer.layout.scale import LEVELS, Scale, page_factor, trim_size
+from flyer.text.typography import line_box
 
 __all__ = ["overflow"]
 
@@ -33,7 +33,13 @@ _FORMATS: tuple[tuple[str, str, str, int], ...] = (
 def _fits(flyer: Flyer, pictures: Mapping[str, Picture]) -> bool:
     w, h = trim_size(flyer)
     ctx = Ctx(
-        flyer, pictures, palette(flyer.theme), Scale.at(LEVELS - 1, page_factor(flyer)), w, h, *line_box()
+        flyer,
+        pictures,
+        palette(flyer.theme),
+        Scale.at(LEVELS - 1, page_factor(flyer)),
+        w,
+        h,
+        *line_box(),
     )
     return isinstance(compose(ctx), Choice)
 

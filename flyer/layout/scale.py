@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..content import Flyer
-from ..geometry import PAPER_SIZES_MM, mm
-from ..qr import MIN_SIZE_MM
+from flyer.content.model import Flyer
+from flyer.geometry import PAPER_SIZES_MM, mm
+from flyer.qr import MIN_SIZE_MM
 
 __all__ = [
     "BLANK_BAND",

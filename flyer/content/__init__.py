@@ -1,0 +1,1 @@
+"""Stage 1, the input: YAML with positions → the validated `Flyer`, its addresses, overrides, variants, logos."""

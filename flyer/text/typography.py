@@ -1,0 +1,340 @@
+"""Fonts, text measuring, French typography and line breaking with hyphenation.
+
+The line breaker is ours, not reportlab's: reportlab breaks lines at U+202F, which would put a
+« ! » or « : » at the start of a line. Here only U+0020, hard hyphens, hyphenation points and (in
+addresses) « / » and « . » are break opportunities, and addresses are never hyphenated.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+
+from flyer.content.vocabulary import Lang
+from flyer.fontset import BOLD, NBSP, NNBSP, REGULAR, SEMIBOLD, FontSet, default_fonts, font_path
+from flyer.text.hyphenation import Hyphenator
+
+__all__ = [
+    "BOLD",
+    "NBSP",
+    "NNBSP",
+    "REGULAR",
+    "SEMIBOLD",
+    "SOFT_HYPHEN",
+    "font_path",
+    "is_address",
+    "line_box",
+    "measuring",
+    "register_fonts",
+    "typeset",
+    "width",
+    "wrap",
+]
+
+#: The hyphen hyphenation adds at a line end: drawn as a hyphen, read back as U+00AD so that text
+#: extraction and screen readers join the word again (ISO 32000-1 §14.8.2.2.3).
+SOFT_HYPHEN = "\u00ad"
+_ADDRESS = re.compile(
+    r"(?:https?://|mailto:|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|org|com|net|eu|gouv\.fr|asso\.fr)(?:/\S*)?",
+    re.UNICODE,
+)
+
+
+#: The fonts measured with, for the layout running in this context (see :func:`measuring`).
+_ACTIVE: ContextVar[FontSet | None] = ContextVar("flyer_fonts", default=None)
+
+
+@contextmanager
+def measuring(fonts: FontSet) -> Iterator[None]:
+    """Measure and break lines with ``fonts`` inside the block: layout names roles, this says which files.
+
+    A context rather than an argument so that the layout engine, which names fonts by role
+    (``REGULAR``, ``BOLD``), needs no change to set a flyer in the brand's fonts.
+    """
+    fonts.register()
+    token = _ACTIVE.set(fonts)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+@cache
+def register_fonts() -> None:
+    """Register the default fonts with reportlab (subset on output, never a base-14 font)."""
+    default_fonts().register()
+
+
+def _actual(text: str, font: str) -> tuple[str, str]:
+    """The text as it will be drawn (U+202F → U+00A0 where a font lacks it) and the reportlab name."""
+    fonts = _ACTIVE.get()
+    if fonts is None:
+        return text, font
+    if fonts.nnbsp != NNBSP:
+        text = text.replace(NNBSP, fonts.nnbsp)
+    return text, fonts.names.get(font, font)
+
+
+#: The line box of Source Sans Pro above and below the baseline, as a share of the size (rounded up).
+ASCENT = 0.80
+DESCENT = 0.22
+
+
+def line_box() -> tuple[float, float]:
+    """Ascent and descent (shares of the size) of the fonts measured with: brand fonts bring their own."""
+    fonts = _ACTIVE.get()
+    if fonts is None or not fonts.brand:
+        return ASCENT, DESCENT
+    boxes = [_hhea(face.data) for face in fonts.faces]
+    ascent, descent = max(b[0] for b in boxes), max(b[1] for b in boxes)
+    return math.ceil(ascent * 100) / 100, math.ceil(descent * 100) / 100
+
+
+@lru_cache(maxsize=16)
+def _hhea(data: bytes) -> tuple[float, float]:
+    """A font file's ascender and descender (hhea: what accented capitals and descenders reach)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), lazy=True)
+    em = font["head"].unitsPerEm
+    return font["hhea"].ascent / em, -font["hhea"].descent / em
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Advance width of ``text`` in points."""
+    return _width(*_actual(text, font), size)
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    register_fonts()
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
+@lru_cache(maxsize=65536)
+def is_address(word: str) -> bool:
+    """Whether ``word`` is (or contains) a web or e-mail address: never hyphenated or retouched."""
+    return bool(_ADDRESS.search(word))
+
+
+# --- French typography --------------------------------------------------------------------------
+
+_SPACES = "[ \u00a0\u202f\u2009]*"
+_GLUED_AFTER = "!?:;»%…\u00a0\u202f"
+_GLUED_BEFORE = "«\u00a0\u202f"
+
+
+def _french(chunk: str) -> str:
+    chunk = chunk.replace("...", "…")
+    chunk = re.sub(r"(?<=\w)'(?=\w)", "’", chunk)
+    chunk = chunk.replace("'", "’")
+    # Straight double quotes become guillemets, pairwise.
+    parts = chunk.split('"')
+    if len(parts) % 2 == 1:
+        chunk = "".join(p + ("«" if i % 2 == 0 else "»") for i, p in enumerate(parts[:-1])) + parts[-1]
+    chunk = re.sub("«" + _SPACES, "«" + NNBSP, chunk)
+    chunk = re.sub(_SPACES + "»", NNBSP + "»", chunk)
+    chunk = re.sub(r"(?<=[^\s\u00a0\u202f!?;:])" + _SPACES + r"([!?;]+)", NNBSP + r"\1", chunk)
+    chunk = re.sub(r"(?<=[^\s\u00a0\u202f\d!?;:])" + _SPACES + r":(?!\d)", NBSP + ":", chunk)
+    chunk = re.sub(r"(?<=\d)" + _SPACES + r":(?!\d)", NBSP + ":", chunk)
+    # A number and its unit or per cent sign stay together: « 92 % ».
+    chunk = re.sub(r"(?<=\d) ?%", NNBSP + "%", chunk)
+    # A date stays on one line: « samedi 14 mars », « 1er avril 2027 ».
+    chunk = _FR_DAY.sub(lambda m: m.group(1) + NBSP + m.group(2), chunk)
+    chunk = _FR_DATE.sub(lambda m: m.group(1) + NBSP + m.group(2), chunk)
+    return chunk
+
+
+_FR_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_FR_DAY = re.compile(
+    r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (\d{1,2}(?:er)?)\b", re.IGNORECASE
+)
+_FR_DATE = re.compile(rf"\b(\d{{1,2}}(?:er)?) ({_FR_MONTHS})\b", re.IGNORECASE)
+
+
+def _english(chunk: str) -> str:
+    chunk = chunk.replace("...", "…")
+    chunk = chunk.replace("'", "’")
+    parts = chunk.split('"')
+    if len(parts) % 2 == 1:
+        chunk = "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+    return chunk
+
+
+@lru_cache(maxsize=16384)
+def typeset(text: str, lang: Lang) -> str:
+    """Apply the language's typographic rules to running text, leaving addresses untouched."""
+    rule = _french if lang == "fr" else _english
+    # Addresses are swapped for private-use placeholders so the rules see the text around them.
+    found: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        found.append(match.group(0))
+        return f"\ue000{len(found) - 1}\ue001"
+
+    out = rule(_ADDRESS.sub(hide, text))
+    return re.sub("\ue000(\\d+)\ue001", lambda m: found[int(m.group(1))], out)
+
+
+# --- line breaking ------------------------------------------------------------------------------
+
+
+@cache
+def _dictionary(lang: Lang) -> Hyphenator:
+    return Hyphenator(lang, left=2, right=3)  # pyphen's fr_FR / en_GB patterns, parsed once per machine
+
+
+def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> list[int]:
+    """Offsets where ``word`` may be split (a hyphen is added there, or kept after a hard one).
+
+    Without ``soft``, only after a hard hyphen (« co-|construction »): titles are never hyphenated.
+    """
+    if address:
+        # Never leave a stub of under 4 characters (« fr. ») on either line.
+        return [i + 1 for i, c in enumerate(word[:-1]) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4]
+    points: set[int] = set()
+    letters = re.finditer(r"[^\W\d_]{6,}", word) if soft else iter(())
+    for match in letters:
+        if not match.group(0)[1:].islower():
+            continue  # acronyms (IMPACT) and names in camel case (OpinionWay) are never hyphenated
+        start = match.start()
+        points.update(start + p for p in _dictionary(lang).positions(match.group(0)))
+    for match in re.finditer(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{3})", word):
+        points.add(match.end())
+    return sorted(points)
+
+
+def _split(word: str, at: int, address: bool) -> tuple[str, str]:
+    head, tail = word[:at], word[at:]
+    if address or head.endswith("-"):
+        return head, tail
+    return head + SOFT_HYPHEN, tail
+
+
+def _break_word(
+    word: str, room: float, font: str, size: float, lang: Lang, address: bool, soft: bool = True
+) -> tuple[str, str] | None:
+    """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
+    for at in reversed(_hyphen_points(word, lang, address, soft)):
+        head, tail = _split(word, at, address)
+        if _width(head, font, size) <= room:
+            return head, tail
+    return None
+
+
+def _greedy(
+    words: list[str], font: str, size: float, limit: float, lang: Lang, hyphenate: bool, address: bool = False
+) -> list[str]:
+    space = _width(" ", font, size)
+    lines: list[str] = []
+    current = ""
+    current_w = 0.0
+    # Each word keeps whether it is an address: the tail of a broken address is one too.
+    queue = [(w, address or is_address(w)) for w in words]
+    while queue:
+        word, is_addr = queue.pop(0)
+        word_w = _width(word, font, size)
+        needed = word_w + (space if current else 0)
+        if current_w + needed <= limit:
+            current = f"{current} {word}" if current else word
+            current_w += needed
+            continue
+        room = limit - current_w - (space if current else 0)
+        # Without hyphenation a word is split only when it cannot fit a line of its own, and then
+        # only after a hard hyphen (« co-|construction »).
+        piece = (
+            _break_word(word, room, font, size, lang, is_addr, soft=hyphenate)
+            if hyphenate or is_addr or (not current and word_w > limit)
+            else None
+        )
+        if piece:
+            head, tail = piece
+            lines.append(f"{current} {head}" if current else head)
+            current, current_w = "", 0.0
+            queue.insert(0, (tail, is_addr))
+            continue
+        if current:
+            lines.append(current)
+            current, current_w = "", 0.0
+            queue.insert(0, (word, is_addr))
+            continue
+        # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
+        mark = "" if is_addr else SOFT_HYPHEN
+        cut = max(1, len(word) - 1)
+        while cut > 1 and _width(word[:cut] + mark, font, size) > limit:
+            cut -= 1
+        # Never part « ! » from its word, nor a no-break space from either neighbour.
+        while cut > 1 and (word[cut] in _GLUED_AFTER or word[cut - 1] in _GLUED_BEFORE):
+            cut -= 1
+        if cut <= 1:
+            lines.append(word)  # overflow rather than a lonely punctuation mark
+            continue
+        lines.append(word[:cut] + mark)
+        queue.insert(0, (word[cut:], is_addr))
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _whole_words(lines: list[str], words: list[str]) -> bool:
+    """Whether ``lines`` break only between words or after a hard hyphen: no word was cut."""
+    return " ".join(lines).replace("- ", "-") == " ".join(words).replace("- ", "-")
+
+
+@lru_cache(maxsize=16384)  # layout asks for the same paragraphs at every density level it tries
+def _wrap(
+    text: str, font: str, size: float, limit: float, lang: Lang, hyphenate: bool, balance: bool, address: bool
+) -> tuple[str, ...]:
+    """Break ``text`` into lines no wider than ``limit`` points.
+
+    ``balance`` evens out line lengths (titles: no lonely last word); otherwise a last line of one
+    short word is avoided by breaking the paragraph a little narrower when that costs no line.
+    ``address`` marks the whole text as a web address: broken after « / » or « . », never hyphenated.
+    """
+    words = [w for w in text.split(" ") if w]
+    if not words:
+        return ()
+    lines = _greedy(words, font, size, limit, lang, hyphenate, address)
+    if len(lines) < 2 or address:
+        return tuple(lines)
+    if balance:
+        low, high = limit * 0.4, limit
+        best = lines
+        for _ in range(12):
+            mid = (low + high) / 2
+            trial = _greedy(words, font, size, mid, lang, hyphenate=False)
+            fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
+            if len(trial) <= len(lines) and fits and _whole_words(trial, words):
+                best, high = trial, mid
+            else:
+                low = mid
+        return tuple(best)
+    if " " not in lines[-1] and len(lines[-1]) < 12:
+        for shrink in (0.97, 0.94, 0.91, 0.88, 0.85):
+            trial = _greedy(words, font, size, limit * shrink, lang, hyphenate)
+            if len(trial) == len(lines) and " " in trial[-1]:
+                return tuple(trial)
+    return tuple(lines)
+
+
+def wrap(
+    text: str,
+    font: str,
+    size: float,
+    limit: float,
+    lang: Lang,
+    *,
+    hyphenate: bool = True,
+    balance: bool = False,
+    address: bool = False,
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``limit`` points (memoised: layout asks many times)."""
+    text, font = _actual(text, font)
+    return list(_wrap(text, font, size, limit, lang, hyphenate, balance, address))

@@ -1,0 +1,106 @@
+"""What a print shop needs: trim, bleed and crop marks where they belong, no RGB, every font embedded."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flyer.geometry import BLEED_MM, mm
+from flyer.verify.read import (
+    Check,
+    _check,
+    _clip,
+    _corners,
+    _mark_bleed,
+    _mark_windows,
+    _Page,
+    _to_mm,
+)
+
+_RGB_OP = re.compile(rb"(?:^|\s)(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){3}(?:rg|RG)(?=\s|$)|/DeviceRGB\s+(?:cs|CS)\b")
+Parts = list[tuple[int, Any, bytes]]  # page number, resources, content: of pages and form XObjects
+
+
+def _resources(reader: Any, content: bool = True) -> Parts:
+    """Resources and content of every page and of every form XObject it uses.
+
+    Without ``content`` the content streams are left undecoded (b""): only ``no-rgb`` reads them,
+    and pypdf decodes ASCII85 in Python.
+    """
+    out: Parts = []
+
+    def forms(number: int, resources: Any, seen: set[int]) -> None:
+        for obj in (x.get_object() for x in ((resources or {}).get("/XObject") or {}).values()):
+            if id(obj) not in seen and obj.get("/Subtype") == "/Form":
+                seen.add(id(obj))
+                out.append((number, obj.get("/Resources"), obj.get_data() if content else b""))
+                forms(number, obj.get("/Resources"), seen)
+
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents() if content else None
+        out.append((number, page.get("/Resources"), contents.get_data() if contents is not None else b""))
+        forms(number, page.get("/Resources"), set())
+    return out
+
+
+def _no_rgb(parts: Parts) -> Check:
+    operators, images, problems = 0, 0, []
+    for number, resources, data in parts:
+        if found := len(_RGB_OP.findall(data)):
+            operators += found
+            problems.append(f"page {number}: {found} RGB colour operator(s)")
+        for name, obj in ((resources or {}).get("/XObject") or {}).items():
+            if obj.get_object().get("/ColorSpace") in ("/DeviceRGB", "/CalRGB"):
+                images += 1
+                problems.append(f"page {number}: image {name} is RGB")
+    return _check("no-rgb", problems, f"{operators} RGB colour operators, {images} RGB images")
+
+
+def _fonts(parts: Parts) -> Check:
+    names: dict[str, int] = {}  # font → first page where it is used unembedded (0: embedded)
+    for number, resources, _ in parts:
+        for font in (f.get_object() for f in ((resources or {}).get("/Font") or {}).values()):
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            files = descriptor.get_object().keys() if descriptor is not None else set()
+            embedded = font.get("/Subtype") == "/Type3" or bool(
+                {"/FontFile", "/FontFile2", "/FontFile3"} & set(files)
+            )
+            name = str(font.get("/BaseFont", font.get("/Subtype")))
+            names[name] = names.get(name) or (0 if embedded else number)
+    problems = [f"page {number}: {name} not embedded" for name, number in names.items() if number]
+    return _check("fonts-embedded", problems, f"{len(names) - len(problems)}/{len(names)} fonts embedded")
+
+
+def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
+    problems, bleeds, marks, unmarked = [], [], [], 0
+    for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
+        if missing := [box for box in ("/TrimBox", "/BleedBox") if box not in page]:
+            problems.append(f"page {number}: no {' or '.join(missing)}")
+        else:
+            t, b = page.trimbox, page.bleedbox
+            bleeds.append(
+                float(min(t.left - b.left, b.right - t.right, t.bottom - b.bottom, b.top - t.top)) / mm(1)
+            )
+            if bleeds[-1] < BLEED_MM - 0.01:
+                problems.append(f"page {number}: bleed {bleeds[-1]:.1f} mm")
+        bleed = _mark_bleed(drawn)
+        if bleed is None:
+            marks.append(f"page {number}: no TrimBox or BleedBox to find crop marks against")
+            unmarked += 4
+            continue
+        for (cx, cy), window in zip(_corners(bleed), _mark_windows(drawn), strict=True):
+            crop = _clip(drawn.image, window).copy()
+            ox, oy = max(0, round(window[0])), max(0, round(window[1]))
+            x0, y0, x1, y1 = bleed
+            crop.paste(255, (round(x0 - ox), round(y0 - oy), round(x1 - ox), round(y1 - oy)))
+            if crop.getextrema()[0] > 160:
+                marks.append(f"page {number}: no crop mark near ({_to_mm(cx):.0f}, {_to_mm(cy):.0f}) mm")
+                unmarked += 1
+    figure = f"bleed {min(bleeds):.1f} mm" if bleeds else "no boxes"
+    corners = 4 * len(pages)
+    return [
+        _check("print-boxes", problems, figure + " (TrimBox, BleedBox)"),
+        _check("crop-marks", marks, f"{corners - unmarked}/{corners} corners marked outside the bleed"),
+    ]

@@ -1,0 +1,229 @@
+"""A written PDF read back: pages rendered at 300 dpi (pdfium), codes found and located (zxing), checks' types.
+
+Geometry is measured on the render, in pixels, y down; a page keeps only the regions checked later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from flyer.draw.pdf import Profile
+from flyer.geometry import BLEED_MM, SLUG_MM, mm
+
+DPI = 300
+MIN_CONTRAST = 0.5
+LIGHT = 200  # quiet-zone pixels must be lighter than this grey
+_S = DPI / 72
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
+#: A rendition: the two ``render`` writes, and the office sheets ``impose`` makes from the screen one.
+Rendition = Profile | Literal["office"]
+
+
+class UnreadablePDF(ValueError):
+    """The bytes are not a PDF that pypdf and pdfium can both open."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verified property: passed or not, a figure to read at a glance, and what went wrong."""
+
+    name: str
+    passed: bool
+    figure: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every check run on one PDF."""
+
+    profile: Rendition
+    pages: int
+    checks: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+    def by_name(self) -> dict[str, Check]:
+        return {c.name: c for c in self.checks}
+
+    def as_dict(self) -> dict[str, Any]:
+        checks = [asdict(c) for c in self.checks]
+        return {"profile": self.profile, "pages": self.pages, "passed": self.passed, "checks": checks}
+
+
+@dataclass(frozen=True)
+class _Code:
+    page: int
+    text: str
+    box: Box  # the symbol
+    module: float
+    zone: Box  # the symbol and its 4-module quiet zone
+
+
+@dataclass(frozen=True)
+class _Page:
+    image: Any  # PIL "L" image at DPI
+    media: Box
+    trim: Box | None
+    bleed: Box | None
+    chars: list[Box]
+    codes: list[_Code]
+
+
+class _Regions:
+    """What the checks read of a page's image once the page is released: the crops they look at.
+
+    A page at 300 dpi is ~9 MB of grey; keeping only its codes' zones and its crop-mark corners
+    lets ``verify`` go through a long file one page at a time, in bounded memory.
+    """
+
+    def __init__(self, image: Any, boxes: list[Box]) -> None:
+        self.width, self.height = image.width, image.height
+        self.parts = []
+        for box in boxes:
+            x0, y0, x1, y1 = (round(v) for v in box)
+            kept = (max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))
+            self.parts.append((kept, image.crop(kept)))
+
+    def crop(self, box: tuple[int, int, int, int]) -> Any:
+        for (x0, y0, x1, y1), part in self.parts:
+            if x0 <= box[0] and y0 <= box[1] and box[2] <= x1 and box[3] <= y1:
+                return part.crop((box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0))
+        raise KeyError(f"verify kept no part of the page image around {box}")
+
+    def getpixel(self, xy: tuple[int, int]) -> Any:
+        return self.crop((xy[0], xy[1], xy[0] + 1, xy[1] + 1)).getpixel((0, 0))
+
+
+def _released(page: _Page) -> _Page:
+    """The page without its full image: only the regions the later checks read (see ``_Regions``)."""
+    regions = [code.zone for code in page.codes] + _mark_windows(page)
+    return dataclasses.replace(page, image=_Regions(page.image, regions))
+
+
+def guess_profile(pdf: bytes) -> Profile:
+    """``print`` when the first page has a TrimBox, else ``screen``."""
+    pages = _reader(pdf).pages
+    return "print" if len(pages) and "/TrimBox" in pages[0] else "screen"
+
+
+def _reader(pdf: bytes) -> Any:
+    import pypdf
+
+    if b"%PDF-" not in pdf[:1024]:
+        raise UnreadablePDF("not a PDF (no %PDF- header)")
+    try:
+        return pypdf.PdfReader(io.BytesIO(pdf))
+    except Exception as exc:
+        raise UnreadablePDF(f"not a readable PDF: {exc}") from None
+
+
+def _decode(image: Any) -> list[Any]:
+    import zxingcpp
+
+    return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))  # type: ignore[arg-type]
+
+
+def _read_page(page: Any, number: int, coarse: bool = False) -> _Page:
+    """Render at DPI, decode the QR codes, measure the characters; every box in pixels."""
+    left, _, _, top = page.get_cropbox()
+
+    def px(box: tuple[float, float, float, float] | None) -> Box | None:
+        return None if box is None else _box(box, left, top)
+
+    image = page.render(scale=_S, grayscale=True).to_pil()
+    image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
+    text = page.get_textpage()
+    count = text.count_chars()
+    chars = [_box(text.get_charbox(i), left, top) for i in range(count)]
+    every = text.get_text_range(0, count) if count else ""
+    if len(every) != count:  # characters outside the BMP: read them one by one
+        every = "".join(text.get_text_range(i, 1)[:1] or " " for i in range(count))
+    chars = [
+        c for c, ch in zip(chars, every, strict=True) if min(c[2] - c[0], c[3] - c[1]) > 0.5 and ch.strip()
+    ]
+    text.close()
+    codes = _find_codes(image, number, coarse)
+    media = _box(page.get_mediabox(), left, top)
+    return _Page(image, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, codes)
+
+
+def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> _Code:
+    p = found.position
+    corners = (p.top_left, p.top_right, p.bottom_left, p.bottom_right)
+    xs, ys = [q.x + dx for q in corners], [q.y + dy for q in corners]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    module = (box[2] - box[0]) / (17 + 4 * int(found.extra.get("Version", 1)))
+    return _Code(number, found.text, box, module, _grow(box, 4 * module))
+
+
+def _find_codes(image: Any, number: int, coarse: bool = False) -> list[_Code]:
+    """The codes on a page image at DPI.
+
+    ``coarse`` finds them on the image at half the resolution (a quarter of the pixels to search),
+    then locates each at DPI by decoding its own zone; a code found coarsely but not there makes it
+    search the whole page at DPI. The caller searches again at DPI when fewer codes turn up than the
+    content has.
+    """
+    if not coarse:
+        return [_located(found, number) for found in _decode(image)]
+    codes = []
+    for found in _decode(image.reduce(2)):
+        rough = _located(found, number)
+        zone = _grow(tuple(2 * v for v in rough.box), 2 * 6 * rough.module)  # type: ignore[arg-type]
+        x0, y0 = max(0, round(zone[0])), max(0, round(zone[1]))
+        fine = [f for f in _decode(_clip(image, zone)) if f.text == found.text]
+        if not fine:
+            return [_located(found, number) for found in _decode(image)]
+        codes.append(_located(fine[0], number, x0, y0))
+    return codes
+
+
+def _box(box: tuple[float, float, float, float], left: float, top: float) -> Box:
+    x0, y0, x1, y1 = box
+    return ((x0 - left) * _S, (top - y1) * _S, (x1 - left) * _S, (top - y0) * _S)
+
+
+def _grow(box: Box, d: float) -> Box:
+    return (box[0] - d, box[1] - d, box[2] + d, box[3] + d)
+
+
+def _to_mm(pixels: float) -> float:
+    return pixels / _S / mm(1)
+
+
+def _clip(image: Any, box: Box) -> Any:
+    x0, y0, x1, y1 = (round(v) for v in box)
+    return image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1)))
+
+
+def _overlap(a: Box, b: Box) -> tuple[float, float]:
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+
+
+def _check(name: str, problems: list[str], figure: str) -> Check:
+    return Check(name, not problems, figure, tuple(problems))
+
+
+def _mark_bleed(page: _Page) -> Box | None:
+    """The box crop marks stand around: the BleedBox, or 3 mm around the TrimBox."""
+    return page.bleed or (_grow(page.trim, mm(BLEED_MM) * _S) if page.trim else None)
+
+
+def _corners(box: Box) -> list[tuple[float, float]]:
+    return [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+
+
+def _mark_windows(page: _Page) -> list[Box]:
+    """Where crop marks are looked for: within the slug's width of each corner of the bleed, outside it."""
+    bleed = _mark_bleed(page)
+    return [] if bleed is None else [_grow((x, y, x, y), mm(SLUG_MM) * _S) for x, y in _corners(bleed)]

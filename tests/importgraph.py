@@ -1,0 +1,97 @@
+"""The package's import graph read from the source (every import: top level, deferred, TYPE_CHECKING)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+# The pipeline, in order: a module may import its own stage and the ones before it, never a later one.
+# The root's shared values (errors, geometry, qr, fontset, document) come first; the entry point last.
+STAGES: tuple[str, ...] = ("", "content", "text", "layout", "draw", "verify", "app", "entry")
+_ENTRY = {"entry", "__main__"}
+
+
+def module_name(root: Path, path: Path) -> str:
+    parts = [root.name, *path.relative_to(root).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Module → the package's modules it imports (``from pkg import sub`` counts the submodule)."""
+    paths = {module_name(root, p): p for p in sorted(root.rglob("*.py"))}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    origin = ".".join([*base, *([node.module] if node.module else [])])
+                else:
+                    origin = node.module or ""
+                targets = [
+                    f"{origin}.{a.name}" if f"{origin}.{a.name}" in paths else origin for a in node.names
+                ]
+            for target in targets:
+                while target and target not in paths:
+                    target = target.rpartition(".")[0]  # an attribute of a module: the module
+                if target and target != name and target != root.name:
+                    found.add(target)
+        graph[name] = found
+    return graph
+
+
+def stage_of(module: str) -> int:
+    """The position of a module's stage in ``STAGES``."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return 0
+    if parts[0] in _ENTRY:
+        return STAGES.index("entry")
+    return STAGES.index(parts[0]) if parts[0] in STAGES[1:] else 0
+
+
+def later_stage_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Every import of a module from a later stage than the importer's."""
+    return sorted(
+        f"{m} imports {t}" for m, targets in graph.items() for t in targets if stage_of(t) > stage_of(m)
+    )
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
