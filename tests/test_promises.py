@@ -132,3 +132,32 @@ def test_the_printed_address_decodes_letters_only() -> None:
     assert short_address("https://example.org/p?utm_source=x&id=3") == "example.org/p?id=3"
     assert short_address("mailto:contact@example.org") == "contact@example.org"
     assert short_address("mailto:contact@example.org?subject=a:b") == "contact@example.org?subject=a:b"
+
+
+def test_running_text_is_hyphenated_and_unbalanced_by_default() -> None:
+    text = "Les collectivités territoriales construisent ensemble"
+    lines = wrap(text, REGULAR, 9, 65, "fr")
+    assert lines[-2:] == [f"construisent en{SOFT_HYPHEN}", "semble"]
+    assert wrap(text, REGULAR, 9, 65, "fr", hyphenate=False)[-2:] == ["construisent", "ensemble"]
+    # Balancing is for titles: running text keeps the greedy lines (full, then the rest).
+    text = "Un guide pour agir ensemble sur le territoire avec les associations du coin et leurs partenaires locaux"
+    plain, font = _actual(text, REGULAR)
+    assert wrap(text, REGULAR, 9, 114, "fr") == _greedy(plain.split(), font, 9, 114, "fr", True)
+    assert wrap(text, REGULAR, 9, 114, "fr", balance=True)[0] == "Un guide pour agir"
+
+
+def test_only_lower_case_words_are_hyphenated_by_the_dictionary() -> None:
+    from flyer.text.typography import _hyphen_points
+
+    assert _hyphen_points("constitutionnellement", "fr", False) == [6, 8, 12, 15, 17]
+    assert _hyphen_points("ANTICONSTITUTIONNELLEMENT", "fr", False) == []  # an acronym
+    assert _hyphen_points("OpinionWayResearch", "fr", False) == []  # a name in camel case
+    assert _hyphen_points("co-construction", "fr", False, soft=False) == [3]  # titles: hard hyphens only
+
+
+def test_a_french_date_stays_on_one_line() -> None:
+    from flyer.text.typography import NBSP
+
+    assert typeset("samedi 14 mars 2027, le 1er avril", "fr") == (
+        f"samedi{NBSP}14{NBSP}mars 2027, le 1er{NBSP}avril"
+    )
