@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "BOLD",
@@ -29,6 +29,7 @@ __all__ = [
     "builtin_fonts",
     "default_fonts",
     "font_path",
+    "line_metrics",
 ]
 
 REGULAR = "Flyer-Regular"
@@ -55,6 +56,10 @@ class Face:
     cmap: frozenset[int] = field(repr=False)
     family: str = ""
     pdf_data: bytes = field(default=b"", repr=False)  # TrueType bytes for reportlab (CFF converted)
+    #: The line box above and below the baseline, as shares of the em (hhea: what accented
+    #: capitals and descenders reach); read with the rest of the file, once.
+    ascent: float = 0.0
+    descent: float = 0.0
 
     def covers(self, char: str) -> bool:
         """Whether the font has a glyph for ``char``."""
@@ -141,7 +146,14 @@ def _builtin_face(key: str, name: str, package: str, file: str) -> Face:
     with ToolsFont(io.BytesIO(data), lazy=True) as font:
         cmap = frozenset(font.getBestCmap() or {})
         family = str(font["name"].getBestFamilyName() or "")
-    return Face(key, name, file, data, "truetype", cmap, family)
+        ascent, descent = line_metrics(font)
+    return Face(key, name, file, data, "truetype", cmap, family, ascent=ascent, descent=descent)
+
+
+def line_metrics(font: Any) -> tuple[float, float]:
+    """A fontTools font's ascender and descender (hhea), as shares of its em."""
+    em = font["head"].unitsPerEm
+    return font["hhea"].ascent / em, -font["hhea"].descent / em
 
 
 @cache

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flyer.errors import ContentError, Problem, Severity
-from flyer.fontset import Face, FontSet, Format, brand_name
+from flyer.fontset import Face, FontSet, Format, brand_name, line_metrics
 
 __all__ = ["MAX_FONT_BYTES", "FontRead", "load_brand_fonts", "read_face"]
 
@@ -109,7 +109,10 @@ def _parse(key: str, reference: str, data: bytes) -> FontRead:
         pdf_data = _for_reportlab(font)
     except Exception as exc:  # a conversion failure is the file's fault, not a bug of ours
         return FontRead(None, (_problem(key, f"'{reference}' cannot be converted for the PDF ({exc})"),))
-    face = Face(key, brand_name(key, data), reference, data, outlines, cmap, family, pdf_data)
+    ascent, descent = line_metrics(font)
+    face = Face(
+        key, brand_name(key, data), reference, data, outlines, cmap, family, pdf_data, ascent, descent
+    )
     return FontRead(face, tuple(problems))
 
 

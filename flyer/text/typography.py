@@ -7,7 +7,6 @@ addresses) « / » and « . » are break opportunities, and addresses are never 
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Iterator
@@ -92,19 +91,9 @@ def line_box() -> tuple[float, float]:
     fonts = _ACTIVE.get()
     if fonts is None or not fonts.brand:
         return ASCENT, DESCENT
-    boxes = [_hhea(face.data) for face in fonts.faces]
-    ascent, descent = max(b[0] for b in boxes), max(b[1] for b in boxes)
+    ascent = max(face.ascent for face in fonts.faces)
+    descent = max(face.descent for face in fonts.faces)
     return math.ceil(ascent * 100) / 100, math.ceil(descent * 100) / 100
-
-
-@lru_cache(maxsize=16)
-def _hhea(data: bytes) -> tuple[float, float]:
-    """A font file's ascender and descender (hhea: what accented capitals and descenders reach)."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(data), lazy=True)
-    em = font["head"].unitsPerEm
-    return font["hhea"].ascent / em, -font["hhea"].descent / em
 
 
 def width(text: str, font: str, size: float) -> float:
