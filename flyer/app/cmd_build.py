@@ -15,6 +15,7 @@ from flyer.app.say import EXIT_CONTENT, EXIT_OK, UsageError, report, say, verify
 
 if TYPE_CHECKING:
     from flyer.content.overrides import Override
+    from flyer.errors import Problem
 
 
 def _asked(choice: str) -> list[str]:
@@ -50,10 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from flyer.app.fitreport import fit_lines
 
     built = compile_source(source, content.resolve().parent, _profiles(args.profile), overrides)  # type: ignore[arg-type]
-    if args.strict and built.warnings:
-        report([p.as_error() for p in built.warnings])
+    if not _warned(built.warnings, args.strict):
         return EXIT_CONTENT
-    report(built.warnings)
     office = None
     if "office" in _asked(args.profile):
         from flyer.draw.impose import OFFICE_NAME, impose, plan
@@ -79,7 +78,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     files = {out / OUTPUT_NAMES[p]: data for p, data in built.pdfs.items() if p in _asked(args.profile)}
     if office is not None:
         files[out / OFFICE_NAME] = office
-    if args.profile == "all" or "screen" in _asked(args.profile):
+    if "screen" in _asked(args.profile):
         # The HTML companion goes with the screen rendition, whichever way it is asked for.
         from flyer.draw.html import OUTPUT_NAME, html, logo_of
 
@@ -174,6 +173,15 @@ def cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def _warned(warnings: Sequence[Problem], strict: bool) -> bool:
+    """Report the build's warnings; with ``--strict`` as errors, and then False: stop there."""
+    if strict and warnings:
+        report([p.as_error() for p in warnings])
+        return False
+    report(warnings)
+    return True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from flyer.content.source import parse_yaml
 
@@ -184,10 +192,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from flyer.app.fitreport import fit_lines
 
     built = compile_source(source, content.resolve().parent, [], overrides)
-    if args.strict and built.warnings:
-        report([p.as_error() for p in built.warnings])
+    if not _warned(built.warnings, args.strict):
         return EXIT_CONTENT
-    report(built.warnings)
     pages = len(built.document.pages)
     print(
         f"{content}: ok ({pages} page{'s' if pages > 1 else ''}, {built.flyer.page.size} {built.flyer.page.orientation})"
