@@ -9,11 +9,15 @@ import sys
 from types import FrameType
 from typing import NoReturn
 
+from flyer.app.interrupt import postponed
+
 __all__ = ["run"]
 
 
 def _early_stop(signum: int, frame: FrameType | None) -> None:
     """Ctrl-C while the command line is still being imported: the same one line and exit code."""
+    if postponed(signum, frame):
+        return
     print("interrupted", file=sys.stderr)
     raise SystemExit(130)
 

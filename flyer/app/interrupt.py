@@ -5,6 +5,10 @@ turn that exception into its own (ctypes reports an ``ArgumentError`` when it fi
 callback): :func:`was_interrupted` tells the command line that such an error is the stop, not a
 content problem. Writes run with both signals blocked (:func:`deferred`), so a file, or a variant
 folder, is either complete or not there; the signal is taken as soon as the write ends.
+
+A signal that lands while a module is being imported is taken again a moment later instead: an
+extension module initialising (zxing-cpp and pikepdf are pybind11 modules) crashes the interpreter
+when an exception is raised into its set-up, so the stop waits for the import to end.
 """
 
 from __future__ import annotations
@@ -16,15 +20,43 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["EXIT_INTERRUPTED", "deferred", "handling", "was_interrupted", "worker_signals"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "deferred",
+    "handling",
+    "postponed",
+    "was_interrupted",
+    "worker_signals",
+]
 
 #: 128 + SIGINT, what shells report for a command stopped by Ctrl-C.
 EXIT_INTERRUPTED = 130
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _state = {"stopped": False}
+#: How soon a signal postponed by an import is taken again.
+_RETRY_S = 0.02
+
+
+def _importing(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def postponed(signum: int, frame: FrameType | None) -> bool:
+    """If an import is running, send ``signum`` again shortly and say so; the handler then returns."""
+    if not hasattr(signal, "setitimer") or not _importing(frame):
+        return False
+    signal.signal(signal.SIGALRM, lambda _number, _frame: signal.raise_signal(signum))
+    signal.setitimer(signal.ITIMER_REAL, _RETRY_S)
+    return True
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
+    if postponed(signum, frame):
+        return
     _state["stopped"] = True
     raise KeyboardInterrupt
 
