@@ -141,7 +141,7 @@ def _matrix(version: int, data: list[int], mask: int, test: bool, level: str = "
     count = len(cells)
     value = int.from_bytes(bytes(data), "big")
     value = value << max(0, count - 8 * len(data)) >> max(0, 8 * len(data) - count)
-    masked = f"{value ^ _mask_bits(mask, cells):0{count}b}"
+    masked = f"{value ^ _mask_bits(version, len(m), mask):0{count}b}"
     for (r, c), bit in zip(cells, masked, strict=True):
         m[r][c] = bit == "1"
     return m

@@ -161,14 +161,28 @@ def _generator(count: int) -> tuple[int, ...]:
     return tuple(_LOG[c] for c in poly[1:])
 
 
-def _remainder(data: list[int], count: int) -> list[int]:
-    """The ``count`` error correction codewords of ``data`` (polynomial division in GF(256))."""
+@cache
+def _products(count: int) -> tuple[int, ...]:
+    """For each byte ``f``, the generator of ``count`` codewords times ``f``, packed in one int."""
     generator = _generator(count)
-    rest = [0] * count
+    products = [0]
+    for factor in range(1, 256):
+        log, value = _LOG[factor], 0
+        for g in generator:
+            value = (value << 8) | _EXP[(log + g) % 255]
+        products.append(value)
+    return tuple(products)
+
+
+def _remainder(data: list[int], count: int) -> list[int]:
+    """The ``count`` error correction codewords of ``data`` (polynomial division in GF(256)).
+
+    The remainder is kept as one int of ``count`` bytes: adding in GF(256) is XOR, so each data
+    byte is a shift and an XOR with the generator's multiple, looked up.
+    """
+    products = _products(count)
+    top, full = 8 * (count - 1), (1 << (8 * count)) - 1
+    rest = 0
     for byte in data:
-        factor = byte ^ rest[0]
-        rest = [*rest[1:], 0]
-        if factor:
-            log = _LOG[factor]
-            rest = [r ^ _EXP[(log + g) % 255] for r, g in zip(rest, generator, strict=True)]
-    return rest
+        rest = ((rest << 8) & full) ^ products[byte ^ (rest >> top)]
+    return list(rest.to_bytes(count, "big"))

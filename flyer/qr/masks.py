@@ -86,11 +86,43 @@ _MASKS: tuple[Callable[[int, int], bool], ...] = (
 )
 
 
+#: Every mask repeats every 12 rows and every 12 columns (the periods 2, 3, 4 and 6 all divide 12).
+_PERIOD = 12
+
+
 @cache
-def _mask_bits(mask: int, cells: tuple[tuple[int, int], ...]) -> int:
-    """The mask over ``cells`` as an integer, first cell in the highest bit."""
+def _tile(mask: int) -> tuple[str, ...]:
+    """Mask ``mask`` over its 12 × 12 period, a row per string of 0 and 1."""
     flip = _MASKS[mask]
-    return int("".join("1" if flip(r, c) else "0" for r, c in cells), 2)
+    return tuple("".join("1" if flip(r, c) else "0" for c in range(_PERIOD)) for r in range(_PERIOD))
+
+
+@cache
+def _pattern_rows(mask: int, n: int) -> tuple[int, ...]:
+    """Mask ``mask`` over a whole ``n`` × ``n`` matrix, a row per int (column 0 in the highest bit).
+
+    Built from one 12 × 12 tile, so a version's masks cost a few string repetitions instead of a
+    call of the mask's formula for each of its thousands of cells.
+    """
+    tile = _tile(mask)
+    repeat = -(-n // _PERIOD)
+    return tuple(int((tile[r % _PERIOD] * repeat)[:n], 2) for r in range(n))
+
+
+@cache
+def _data_rows(version: int, n: int) -> tuple[int, ...]:
+    """Per row, the cells that hold data bits (column 0 in the highest bit)."""
+    rows = [0] * n
+    for r, c in _PLACEMENTS[version]:
+        rows[r] |= 1 << (n - 1 - c)
+    return tuple(rows)
+
+
+@cache
+def _mask_bits(version: int, n: int, mask: int) -> int:
+    """Mask ``mask`` over the data cells of ``version``, in placement order, first cell highest."""
+    rows = [f"{row:0{n}b}" for row in _pattern_rows(mask, n)]
+    return int("".join([rows[r][c] for r, c in _PLACEMENTS[version]]), 2)
 
 
 @cache
@@ -102,9 +134,6 @@ def _mask_columns(version: int, n: int, mask: int) -> tuple[int, ...]:
 @cache
 def _mask_rows(version: int, n: int, one: int, other: int) -> tuple[int, ...]:
     """Per row, the data cells where masks ``one`` and ``other`` differ (column 0 in the highest bit)."""
-    a, b = _MASKS[one], _MASKS[other]
-    rows = [0] * n
-    for r, c in _PLACEMENTS[version]:
-        if bool(a(r, c)) != bool(b(r, c)):
-            rows[r] |= 1 << (n - 1 - c)
-    return tuple(rows)
+    data = _data_rows(version, n)
+    a, b = _pattern_rows(one, n), _pattern_rows(other, n)
+    return tuple((x ^ y) & d for x, y, d in zip(a, b, data, strict=True))
