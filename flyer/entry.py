@@ -6,10 +6,13 @@ import gc
 import os
 import signal
 import sys
-from types import FrameType
-from typing import NoReturn
 
-from flyer.app.interrupt import postponed
+from flyer.signals import postponed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: until run() installs them, Ctrl-C has no handler
+    from types import FrameType
+    from typing import NoReturn
 
 __all__ = ["run"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pyphen
@@ -10,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flyer.text.hyphenation import Hyphenator, cache_folder, dictionary_file
+from flyer.cache import folder as cache_folder
+from flyer.text.hyphenation import Hyphenator, dictionary_file
 
 WORDS = {
     "fr": "co-construction territoriale dynamiques d'engagement collectivités partenariats "
@@ -48,13 +48,16 @@ def test_the_cache_is_written_used_and_follows_the_file(own_cache: Path, tmp_pat
     cached = list(own_cache.iterdir())
     assert len(cached) == 1 and cached[0].suffix == ".marshal"
     assert Hyphenator("fr").patterns == first.patterns  # read back from the cache
-    # A changed pattern file (a new pyphen) has another key: parsed again, a second entry.
-    copy = tmp_path / "hyph_fr.dic"
-    copy.write_bytes(dictionary_file("fr").read_bytes())
-    os.utime(copy, ns=(1, 1))
     from flyer.text import hyphenation
 
+    # The same file elsewhere (another environment with the same pyphen) shares the entry.
+    copy = tmp_path / "hyph_fr.dic"
+    copy.write_bytes(dictionary_file("fr").read_bytes())
     assert hyphenation._load(copy) == first.patterns
+    assert len(list(own_cache.iterdir())) == 1
+    # A changed pattern file (a new pyphen) has another key: parsed again, a second entry.
+    copy.write_bytes(dictionary_file("fr").read_bytes() + b"\n1x1y1\n")
+    assert hyphenation._load(copy) == {**first.patterns, "xy": (0, (1, 1, 1))}
     assert len(list(own_cache.iterdir())) == 2
 
 

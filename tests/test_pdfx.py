@@ -221,7 +221,7 @@ def test_each_pdfx_requirement_is_named_when_it_fails(
     assert [name for name, found in problems.items() if found] == [check]
 
 
-def test_the_deflated_profile_cache_is_used_only_when_it_inflates_to_the_profile(
+def test_the_deflated_profile_is_kept_and_a_damaged_entry_is_never_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import hashlib
@@ -234,9 +234,38 @@ def test_the_deflated_profile_cache_is_used_only_when_it_inflates_to_the_profile
     profile = b"not really a profile, but bytes to deflate" * 100
     pdfx._deflated.cache_clear()
     first = pdfx._deflated(profile)
+    assert zlib.decompress(first) == profile
     path = tmp_path / "flyer" / f"icc-{hashlib.sha256(profile).hexdigest()[:32]}.zz"
-    assert path.read_bytes() == first and zlib.decompress(first) == profile
-    path.write_bytes(zlib.compress(b"another profile"))  # a stale or tampered cache file
+    assert path.read_bytes().endswith(first)
+    path.write_bytes(path.read_bytes()[:-40])  # cut short, as by a full disk
     pdfx._deflated.cache_clear()
     assert pdfx._deflated(profile) == first
+    assert path.read_bytes().endswith(first)  # written again
     pdfx._deflated.cache_clear()
+
+
+def test_separated_colours_are_kept_and_equal_to_a_fresh_separation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flyer.draw import separation
+
+    colours = [(0.1, 0.2, 0.3), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0), (0.9, 0.4, 0.05)]
+    profile = separation.bundled_profile()
+
+    def separated() -> list[tuple[float, float, float, float]]:
+        separation.separate_colour.cache_clear()
+        separation._separated.cache_clear()
+        return [separation.separate_colour(rgb, profile) for rgb in colours]
+
+    monkeypatch.setenv("FLYER_NO_CACHE", "1")
+    fresh = separated()
+    monkeypatch.delenv("FLYER_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert separated() == fresh  # computed, then stored
+    (entry,) = (tmp_path / "flyer").glob("cmyk-*")
+    assert separated() == fresh  # read back
+    entry.write_bytes(entry.read_bytes()[:-3])
+    assert separated() == fresh  # a damaged entry is computed again
+    assert fresh[2][3] > 0.9 and sum(fresh[2]) <= 3.0  # black is mostly K, within the ink limit
+    separation.separate_colour.cache_clear()
+    separation._separated.cache_clear()

@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
+from flyer.signals import postponed
+
 __all__ = [
     "EXIT_INTERRUPTED",
     "deferred",
     "handling",
-    "postponed",
     "was_interrupted",
     "worker_signals",
 ]
@@ -33,25 +34,6 @@ __all__ = [
 EXIT_INTERRUPTED = 130
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _state = {"stopped": False}
-#: How soon a signal postponed by an import is taken again.
-_RETRY_S = 0.02
-
-
-def _importing(frame: FrameType | None) -> bool:
-    while frame is not None:
-        if frame.f_code.co_filename.startswith("<frozen importlib"):
-            return True
-        frame = frame.f_back
-    return False
-
-
-def postponed(signum: int, frame: FrameType | None) -> bool:
-    """If an import is running, send ``signum`` again shortly and say so; the handler then returns."""
-    if not hasattr(signal, "setitimer") or not _importing(frame):
-        return False
-    signal.signal(signal.SIGALRM, lambda _number, _frame: signal.raise_signal(signum))
-    signal.setitimer(signal.ITIMER_REAL, _RETRY_S)
-    return True
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:

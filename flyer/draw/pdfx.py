@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import uuid
 import zlib
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from functools import lru_cache
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from flyer import cache
 from flyer.document import Meta
 from flyer.draw.pdfua import add_structure, save
 from flyer.draw.separation import bundled_profile
@@ -54,30 +53,13 @@ def default_intent() -> OutputIntent:
 def _deflated(profile: bytes) -> bytes:
     """The profile compressed once per machine: 2 MB deflated at level 9 is ~130 ms of every build.
 
-    Kept beside the hyphenation patterns (``FLYER_NO_CACHE=1`` turns it off), under the profile's
-    digest, and used only when it inflates back to this very profile.
+    Kept in the machine cache (:mod:`flyer.cache`) under the profile's digest.
     """
-    from ..text.hyphenation import cache_folder
-
-    folder = cache_folder()
-    path = folder / f"icc-{hashlib.sha256(profile).hexdigest()[:32]}.zz" if folder else None
-    if path is not None:
-        try:
-            cached = path.read_bytes()
-            if zlib.decompress(cached) == profile:
-                return cached
-        except (OSError, zlib.error):
-            pass
-    deflated = zlib.compress(profile, 9)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(deflated)
-            os.replace(temp, path)
-        except OSError:
-            pass  # a read-only home: compress again next time
+    name = f"icc-{hashlib.sha256(profile).hexdigest()[:32]}.zz"
+    deflated = cache.load(name)
+    if deflated is None:
+        deflated = zlib.compress(profile, 9)
+        cache.store(name, deflated)
     return deflated
 
 

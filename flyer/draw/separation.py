@@ -8,14 +8,19 @@ over ``MAX_INK`` has its C, M and Y scaled down (black kept).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import marshal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from PIL import Image, ImageCms, ImageMath
+import PIL
+from PIL import Image, ImageMath
 
-__all__ = ["DEFAULT_PROFILE", "MAX_INK", "bundled_profile", "separate", "separate_colour"]
+from flyer import cache
+
+__all__ = ["CMYK", "DEFAULT_PROFILE", "MAX_INK", "bundled_profile", "separate", "separate_colour"]
 
 #: Total area coverage allowed inside the BleedBox, in percent (ISO 12647-2 coated paper: 300–330 %).
 MAX_INK = 300
@@ -31,6 +36,8 @@ def bundled_profile(name: str = DEFAULT_PROFILE) -> bytes:
 
 @lru_cache(maxsize=4)
 def _transform(profile: bytes, mode: str) -> Any:
+    from PIL import ImageCms  # ~10 ms, and a vector logo's colours are usually in the machine cache
+
     srgb = ImageCms.createProfile("sRGB")
     printer = ImageCms.ImageCmsProfile(io.BytesIO(profile))
     return ImageCms.buildTransform(
@@ -48,6 +55,8 @@ def separate(image: Image.Image, profile: bytes) -> Image.Image:
     image is taken as already separated, and only held to the ink limit."""
     if image.mode == "CMYK":
         return _limit(image)
+    from PIL import ImageCms
+
     cmyk = ImageCms.applyTransform(image.convert("RGB"), _transform(profile, "RGB"))
     if cmyk is None:  # applyTransform returns None only in place, which is not asked for here
         raise RuntimeError("ImageCms.applyTransform returned no image")
@@ -78,12 +87,38 @@ def _limit(image: Image.Image) -> Image.Image:
     return Image.merge("CMYK", [scaled(c), scaled(m), scaled(y), k])
 
 
+#: Bump when the cached separations change shape.
+_FORMAT = "1"
+CMYK = tuple[float, float, float, float]
+
+
+@lru_cache(maxsize=4)
+def _separated(profile: bytes) -> tuple[str, dict[tuple[int, int, int], CMYK]]:
+    """The machine cache's entry for ``profile`` and the colours it already holds.
+
+    Building the transform and applying it costs ~40 ms a build for a logo's three colours; the
+    result depends only on the profile, the ink limit and Pillow's littleCMS, which name the entry.
+    """
+    name = "cmyk-" + cache.digest(_FORMAT, hashlib.sha256(profile).digest(), PIL.__version__, str(MAX_INK))
+    stored = cache.load(name + ".marshal")
+    try:
+        known = marshal.loads(stored) if stored is not None else {}
+    except (EOFError, ValueError, TypeError):
+        known = {}
+    return name + ".marshal", known if isinstance(known, dict) else {}
+
+
 @lru_cache(maxsize=256)
-def separate_colour(rgb: tuple[float, float, float], profile: bytes) -> tuple[float, float, float, float]:
+def separate_colour(rgb: tuple[float, float, float], profile: bytes) -> CMYK:
     """One RGB colour (0–1) as CMYK (0–1) for ``profile``: a vector logo's fills and strokes."""
-    pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
-    value = separate(pixel, profile).getpixel((0, 0))
+    red, green, blue = (round(v * 255) for v in rgb)
+    name, known = _separated(profile)
+    if (red, green, blue) in known:
+        return known[(red, green, blue)]
+    value = separate(Image.new("RGB", (1, 1), (red, green, blue)), profile).getpixel((0, 0))
     if not isinstance(value, tuple):  # a CMYK image's pixel is a tuple of four bands
         raise TypeError(f"a CMYK pixel read as {type(value).__name__}")
     c, m, y, k = (round(v / 255, 3) for v in value)
+    known[(red, green, blue)] = (c, m, y, k)
+    cache.store(name, marshal.dumps(known))
     return (c, m, y, k)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from flyer.document import Meta
 
@@ -18,6 +18,11 @@ NAMESPACES = {
     "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
 }
 _INFO_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:([Zz+-])(?:(\d\d)'?(\d\d)'?)?)?")
+
+
+def escape(text: str) -> str:
+    """XML character data: ``&``, ``<`` and ``>`` escaped (``xml.sax.saxutils`` imports urllib)."""
+    return _html_escape(text, quote=False)
 
 
 def xmp_date(info: str) -> str:

@@ -3,24 +3,22 @@
 Liang's algorithm over the same ``hyph_*.dic`` pattern files pyphen ships, giving the same points
 as ``pyphen.Pyphen(lang, left, right).positions`` (a test compares them). Importing pyphen lists
 every dictionary it has and parsing a pattern file takes ~15 ms at each cold start; here the parsed
-patterns are kept in the user's cache folder, keyed by the pattern file's path, size and time, so
-a new version of pyphen (or an edited file) is parsed again.
+patterns are kept in the machine cache (:mod:`flyer.cache`), keyed by the pattern file's bytes.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import marshal
-import os
 import re
-import tempfile
-import zlib
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Hyphenator", "cache_folder", "dictionary_file"]
+from flyer import cache as machine_cache
 
-_FORMAT = 1  # bump when the cached shape changes
+__all__ = ["Hyphenator", "dictionary_file"]
+
+_FORMAT = 2  # bump when the cached shape changes
 #: The file pyphen picks for each language flyer speaks (``fr_FR`` falls back to ``fr``).
 _FILES = {"fr": "hyph_fr.dic", "en": "hyph_en_GB.dic"}
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
@@ -36,14 +34,6 @@ def dictionary_file(lang: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pyphen")
     return Path(next(iter(spec.submodule_search_locations))) / "dictionaries" / _FILES[lang]
-
-
-def cache_folder() -> Path | None:
-    """Where parsed patterns are kept: ``$XDG_CACHE_HOME/flyer`` (or ``~/.cache/flyer``); None when off."""
-    if os.environ.get("FLYER_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "flyer"
 
 
 def _parse(path: Path) -> Patterns:
@@ -75,27 +65,22 @@ def _parse(path: Path) -> Patterns:
 
 
 def _load(path: Path) -> Patterns:
-    """Parsed patterns of ``path``: from the cache folder when it holds this very file's, else parsed."""
-    folder = cache_folder()
-    info = path.stat()
-    name = f"hyph-{_FORMAT}-{path.name}-{info.st_size}-{info.st_mtime_ns}-{zlib.crc32(str(path).encode()):08x}.marshal"
-    if folder is not None:
+    """Parsed patterns of ``path``: from the machine cache when it holds this file's, else parsed.
+
+    Keyed by the file's bytes (a 100 KB read and digest), so every environment with the same
+    pyphen shares one entry, and a new pyphen or an edited file is parsed again.
+    """
+    name = f"hyph-{_FORMAT}-{path.stem}-{machine_cache.digest(path.read_bytes())}.marshal"
+    stored = machine_cache.load(name)
+    if stored is not None:
         try:
-            loaded = marshal.loads((folder / name).read_bytes())
-            if isinstance(loaded, dict) and loaded.get("path") == str(path):
-                return loaded["patterns"]  # type: ignore[no-any-return]
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            loaded = marshal.loads(stored)
+            if isinstance(loaded, dict):
+                return loaded
+        except (EOFError, ValueError, TypeError):
             pass
     patterns = _parse(path)
-    if folder is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps({"path": str(path), "patterns": patterns}))
-            os.replace(temp, folder / name)
-        except OSError:
-            pass  # a read-only home: parse again next time
+    machine_cache.store(name, marshal.dumps(patterns))
     return patterns
 
 
