@@ -32,8 +32,11 @@ def run() -> NoReturn:
     pure cost (~40 ms of a cold build); the long-running commands (``--watch``, ``--variants``) turn
     it back on. Tearing down reportlab, pydantic and pdfium module by module takes another ~50 ms
     for nothing: every output is written, closed and synced by then, so flush and leave.
-    A bug still raises here and prints its traceback the ordinary way.
+    A bug still raises here and prints its traceback the ordinary way. pydantic's plugins (an
+    observability hook found by scanning every installed package's entry points at the first
+    model) are not flyer's to load: the scan is skipped unless the user sets the variable.
     """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, _early_stop)
     from flyer.app.cli import main  # after the handlers: an import can take a while

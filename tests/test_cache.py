@@ -68,3 +68,20 @@ def test_names_follow_every_input() -> None:
         )
         == 4
     )
+
+
+def test_a_packaged_fonts_facts_come_back_as_fonttools_reads_them(own_cache: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from flyer import fontset
+
+    data = fontset.font_path(fontset.BOLD).read_bytes()
+    cold = fontset._facts(data)
+    assert len(list(own_cache.glob("face-*.marshal"))) == 1
+    assert fontset._facts(data) == cold  # read back
+    with TTFont(fontset.font_path(fontset.BOLD)) as font:
+        em = font["head"].unitsPerEm
+        expected = (frozenset(font.getBestCmap()), "Source Sans Pro")
+        expected_box = (font["hhea"].ascent / em, -font["hhea"].descent / em)
+    assert cold[:2] == expected and cold[2:] == expected_box
+    assert 0x202F in cold[0] and ord("œ") in cold[0]
