@@ -140,3 +140,17 @@ def test_a_payload_too_long_for_version_40_is_refused() -> None:
     with pytest.raises(DataOverflowError):
         encode("a" * 1664)
     assert encode("a" * 1663).version == 40
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-/._~%", min_size=1, max_size=400))
+def test_the_version_and_the_level_chosen_without_encoding_are_the_encoded_ones(tail: str) -> None:
+    from flyer.qr import M_FROM_VERSION, M_SAVES_VERSIONS, encode, modules_of, symbol, version_of
+
+    payload = "https://example.fr/" + tail
+    q, m = encode(payload, "Q"), encode(payload, "M")
+    assert (version_of(payload, "Q"), version_of(payload, "M")) == (q.version, m.version)
+    assert modules_of(q.version) == q.modules and modules_of(m.version) == m.modules
+    # The rule as the docs state it: M only for a dense code that M makes 2 versions smaller.
+    expected = m if q.version >= M_FROM_VERSION and q.version - m.version >= M_SAVES_VERSIONS else q
+    assert symbol(payload) == expected

@@ -15,7 +15,7 @@ from flyer.content.model import Flyer
 from flyer.content.tracking import tracked
 from flyer.content.urls import MAX_LENGTH, href
 from flyer.errors import Problem
-from flyer.qr import MIN_MODULE_MM, encode
+from flyer.qr import MIN_MODULE_MM, modules_of, version_of
 
 __all__ = ["bound_problems"]
 
@@ -26,7 +26,7 @@ _DENSE_QR_MM = 30.0
 
 def _too_dense(link: str) -> bool:
     try:
-        modules = encode(link).modules
+        modules = modules_of(version_of(link))
     except ValueError:  # beyond QR version 40: no symbol at all
         return True
     return modules * MIN_MODULE_MM > _DENSE_QR_MM

@@ -37,7 +37,9 @@ __all__ = [
     "encode",
     "lost_point",
     "max_modules",
+    "modules_of",
     "symbol",
+    "version_of",
 ]
 
 #: ISO/IEC 18004 quiet zone, in modules, on each side.
@@ -189,14 +191,27 @@ def encode(payload: str, level: str = "Q") -> Symbol:
     return Symbol(payload, len(matrix), version, tuple(runs), level)
 
 
+def modules_of(version: int) -> int:
+    """Modules on a side of a symbol of ``version`` (ISO/IEC 18004: 21 for version 1, 4 more each)."""
+    return 17 + 4 * version
+
+
+@lru_cache(maxsize=4096)
+def version_of(payload: str, level: str = "Q") -> int:
+    """The version ``encode(payload, level)`` would have, without building the symbol."""
+    return _fit(payload.encode("utf-8"), level)
+
+
 @lru_cache(maxsize=512)
 def symbol(payload: str) -> Symbol:
-    """The symbol a flyer prints for ``payload``: Q, or M when Q would force a much larger code."""
-    q = encode(payload, "Q")
-    if q.version < M_FROM_VERSION:
-        return q
-    m = encode(payload, "M")
-    return m if q.version - m.version >= M_SAVES_VERSIONS else q
+    """The symbol a flyer prints for ``payload``: Q, or M when Q would force a much larger code.
+
+    The choice needs only the two versions; the one symbol printed is the one encoded.
+    """
+    q = version_of(payload, "Q")
+    if q < M_FROM_VERSION or q - version_of(payload, "M") < M_SAVES_VERSIONS:
+        return encode(payload, "Q")
+    return encode(payload, "M")
 
 
 def max_modules(size_mm: float) -> int:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from flyer.draw.pdf import Profile
 from flyer.geometry import BLEED_MM, SLUG_MM, mm
+from flyer.qr import modules_of
 
 DPI = 300
 MIN_CONTRAST = 0.5
@@ -162,7 +163,7 @@ def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> _Code:
     corners = (p.top_left, p.top_right, p.bottom_left, p.bottom_right)
     xs, ys = [q.x + dx for q in corners], [q.y + dy for q in corners]
     box = (min(xs), min(ys), max(xs), max(ys))
-    module = (box[2] - box[0]) / (17 + 4 * int(found.extra.get("Version", 1)))
+    module = (box[2] - box[0]) / modules_of(int(found.extra.get("Version", 1)))
     return _Code(number, found.text, box, module, _grow(box, 4 * module))
 
 
