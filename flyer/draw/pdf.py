@@ -33,6 +33,7 @@ from flyer.draw.pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
 from flyer.draw.tagging import Marker
 from flyer.fontset import BOLD, REGULAR, default_fonts
 from flyer.geometry import CROP_MARK_GAP_MM, CROP_MARK_MM, SLUG_MM, Rect, mm
+from flyer.qr import Symbol
 from flyer.text.typography import register_fonts
 
 __all__ = ["Profile", "render"]
@@ -121,7 +122,7 @@ class _Writer:
         c.saveState()
         c.transform(m, 0, 0, -m, self.offset + item.rect.x, self.y(item.rect.y))
         path = c.beginPath()
-        path._code_append(" ".join(f"{col} {row} {n} 1 re" for row, col, n in item.symbol.runs))
+        path._code_append(_runs(item.symbol))
         c.drawPath(path, stroke=0, fill=1)
         c.restoreState()
 
@@ -381,3 +382,9 @@ def render(document: Document, profile: Profile, intent: OutputIntent | None = N
     """Write one rendition of the document as PDF bytes (deterministic); ``intent``: the print
     rendition's printing condition (default FOGRA39, see ``pdfx``)."""
     return _Writer(document, profile, intent).write()
+
+
+@lru_cache(maxsize=64)  # both renditions draw the same symbols; a batch's variants each have new ones
+def _runs(symbol: Symbol) -> str:
+    """A symbol's dark runs as one path, in module units: ``col row length 1 re`` each."""
+    return " ".join(f"{col} {row} {n} 1 re" for row, col, n in symbol.runs)
