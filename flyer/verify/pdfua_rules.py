@@ -29,22 +29,30 @@ PAINTING = frozenset(
 
 def marked_content(content: Any) -> Iterator[str]:
     """Problems of one content stream: painting outside marked content, unbalanced BDC/BMC and EMC."""
-    depth, outside = 0, 0
-    for instruction in pikepdf.parse_content_stream(content):
+    yield from _scan(pikepdf.parse_content_stream(content))[0]
+
+
+def _scan(instructions: Any) -> tuple[list[str], int]:
+    """The problems of parsed content (see :func:`marked_content`) and its marked-content sequences."""
+    problems: list[str] = []
+    depth, outside, marks = 0, 0, 0
+    for instruction in instructions:
         op = str(instruction.operator)
         if op in ("BDC", "BMC"):
             depth += 1
+            marks += 1
         elif op == "EMC":
             depth -= 1
             if depth < 0:
-                yield "EMC without BDC"
+                problems.append("EMC without BDC")
                 depth = 0
         elif op in PAINTING and depth == 0:
             outside += 1
     if depth:
-        yield f"{depth} marked-content sequence(s) not closed"
+        problems.append(f"{depth} marked-content sequence(s) not closed")
     if outside:
-        yield f"{outside} painting operator(s) outside marked content"
+        problems.append(f"{outside} painting operator(s) outside marked content")
+    return problems, marks
 
 
 def ua_problems(pdf_bytes: bytes) -> dict[str, list[str]]:
@@ -73,8 +81,9 @@ def ua_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str]]:
         figures["ua-document"] = f"MarkInfo, /Lang {root.get('/Lang', '?')}, XMP pdfuaid:part 1"
         marks = 0
         for number, page in enumerate(pdf.pages, start=1):
-            out["ua-marked-content"] += [f"page {number}: {p}" for p in marked_content(page)]
-            marks += sum(str(i.operator) in ("BDC", "BMC") for i in pikepdf.parse_content_stream(page))
+            problems, count = _scan(pikepdf.parse_content_stream(page))
+            out["ua-marked-content"] += [f"page {number}: {p}" for p in problems]
+            marks += count
         figures["ua-marked-content"] = f"{marks} marked-content sequences, every painting operator inside"
         tree = root.get("/StructTreeRoot")
         if tree is None:
