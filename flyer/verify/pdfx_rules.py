@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,9 +80,21 @@ def _intent_figure(pdf: pikepdf.Pdf) -> str:
     for intent in pdf.Root.get("/OutputIntents", []):
         profile = intent.get("/DestOutputProfile")
         if intent.get("/S") == Name.GTS_PDFX and isinstance(profile, pikepdf.Stream):
-            size = len(profile.read_bytes()) // 1000
+            header = _icc_header(profile)
+            size = (int.from_bytes(header[:4], "big") if len(header) >= 4 else 0) // 1000
             return f"{intent.get('/OutputConditionIdentifier', '?')}, {size} KB CMYK profile embedded"
     return "no output intent"
+
+
+def _icc_header(profile: pikepdf.Stream) -> bytes:
+    """The first 128 bytes of an embedded ICC profile (size, class, colour space), without
+    inflating its megabytes when it is plainly deflated; any other filter is decoded in full."""
+    if profile.get("/Filter") == Name.FlateDecode and "/DecodeParms" not in profile:
+        try:
+            return zlib.decompressobj().decompress(profile.read_raw_bytes(), 128)
+        except zlib.error:
+            pass  # let qpdf say what it makes of it
+    return bytes(profile.read_bytes()[:128])
 
 
 def _intent(pdf: pikepdf.Pdf) -> Iterator[str]:
@@ -97,7 +110,7 @@ def _intent(pdf: pikepdf.Pdf) -> Iterator[str]:
     if not isinstance(profile, pikepdf.Stream):
         yield "no DestOutputProfile (ICC profile) embedded"
         return
-    header = profile.read_bytes()[:20]
+    header = _icc_header(profile)
     if header[12:16] != b"prtr" or header[16:20] != b"CMYK" or int(profile.get("/N", 0)) != 4:
         yield "DestOutputProfile is not a CMYK output (prtr) profile"
 
