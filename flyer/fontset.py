@@ -31,6 +31,7 @@ __all__ = [
     "brand_name",
     "builtin_fonts",
     "default_fonts",
+    "font_facts",
     "font_path",
     "line_metrics",
 ]
@@ -143,7 +144,7 @@ def _packaged(package: str, file: str) -> Path:
 
 def _builtin_face(key: str, name: str, package: str, file: str) -> Face:
     data = _packaged(package, file).read_bytes()
-    cmap, family, ascent, descent = _facts(data)
+    cmap, family, ascent, descent = font_facts(data)
     return Face(key, name, file, data, "truetype", cmap, family, ascent=ascent, descent=descent)
 
 
@@ -151,7 +152,7 @@ def _builtin_face(key: str, name: str, package: str, file: str) -> Face:
 _FACTS = "1"
 
 
-def _facts(data: bytes) -> tuple[frozenset[int], str, float, float]:
+def font_facts(data: bytes) -> tuple[frozenset[int], str, float, float]:
     """A packaged font's character map, family and line box: read by fontTools once per machine.
 
     Importing fontTools and decoding three character maps is ~30 ms of every build; the facts

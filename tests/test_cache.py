@@ -76,9 +76,9 @@ def test_a_packaged_fonts_facts_come_back_as_fonttools_reads_them(own_cache: Pat
     from flyer import fontset
 
     data = fontset.font_path(fontset.BOLD).read_bytes()
-    cold = fontset._facts(data)
+    cold = fontset.font_facts(data)
     assert len(list(own_cache.glob("face-*.marshal"))) == 1
-    assert fontset._facts(data) == cold  # read back
+    assert fontset.font_facts(data) == cold  # read back
     with TTFont(fontset.font_path(fontset.BOLD)) as font:
         em = font["head"].unitsPerEm
         expected = (frozenset(font.getBestCmap()), "Source Sans Pro")

@@ -23,6 +23,7 @@ from flyer.content.deceptive import describe, is_invisible
 from flyer.content.model import Flyer
 from flyer.content.urls import short_address
 from flyer.errors import Problem
+from flyer.fontset import font_facts
 
 __all__ = ["builtin_fonts", "drawable_characters", "text_problems", "text_values"]
 
@@ -43,10 +44,8 @@ def builtin_fonts() -> tuple[Path, ...]:
 
 @cache
 def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
+    """The code points of a font file (from the machine cache: fontTools reads a file once)."""
+    return font_facts(path.read_bytes())[0]
 
 
 def drawable_characters(fonts: Iterable[Path]) -> frozenset[int]:
