@@ -1,10 +1,12 @@
 """The machine cache: results that depend only on their inputs, kept between runs because they cost.
 
-Parsed hyphenation patterns, the deflated print profile, colours separated through it. Entries live
-in ``$XDG_CACHE_HOME/flyer`` (or ``~/.cache/flyer``); ``FLYER_NO_CACHE=1`` turns the cache off. An
-entry's name carries everything its value depends on (callers build it with :func:`digest`), and
-its bytes start with their own SHA-256, so a truncated or altered file is never used: the value is
-computed again and the entry rewritten. Writes are atomic; a read-only home only costs speed.
+Parsed hyphenation patterns, the deflated print profile, colours separated through it, the
+packaged fonts' character maps, a logo's sanitized SVG. Entries live
+in ``$XDG_CACHE_HOME/flyer`` (or ``~/.cache/flyer``); ``FLYER_NO_CACHE=1`` turns the cache off.
+An entry's name carries everything its value depends on (callers build it with :func:`digest`,
+the source of the module that computes it included: :func:`code`), and its bytes start with their
+own SHA-256, so a truncated or altered file is never used: the value is computed again and the
+entry rewritten. Writes are atomic; a read-only home only costs speed.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["digest", "folder", "load", "store"]
+__all__ = ["code", "digest", "folder", "load", "store"]
 
 _CHECK = 32  # bytes of SHA-256 in front of each entry
 
@@ -35,6 +38,17 @@ def digest(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()[:32]
+
+
+@lru_cache(maxsize=16)
+def code(module_file: str) -> bytes:
+    """The source of the module computing a value (pass its ``__file__``), for the entry's name:
+    an edited module names new entries, so a change of code never meets a value of the old one.
+    Empty when the source cannot be read (then the caller's format number alone names it)."""
+    try:
+        return Path(module_file).read_bytes()
+    except OSError:
+        return b""
 
 
 def load(name: str) -> bytes | None:

@@ -158,7 +158,7 @@ def font_facts(data: bytes) -> tuple[frozenset[int], str, float, float]:
     Importing fontTools and decoding three character maps is ~30 ms of every build; the facts
     depend only on the file's bytes, which name the machine cache's entry.
     """
-    entry = f"face-{machine_cache.digest(_FACTS, data)}.marshal"
+    entry = f"face-{machine_cache.digest(_FACTS, data, machine_cache.code(__file__))}.marshal"
     stored = machine_cache.load(entry)
     if stored is not None:
         try:

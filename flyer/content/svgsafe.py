@@ -13,10 +13,12 @@ may only point inside the file (``#id``); an embedded picture only be a PNG or J
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from typing import Any
 
+from flyer import cache
 from flyer.errors import ContentError, Problem
 
 __all__ = [
@@ -268,7 +270,21 @@ def sanitize_tree(root: Any) -> None:
 
 
 def sanitized_svg(data: bytes, reference: str = "logo.svg") -> bytes:
-    """A copy of the SVG with only drawing elements and presentation attributes (see the module)."""
+    """A copy of the SVG with only drawing elements and presentation attributes (see the module).
+
+    Kept in the machine cache under the logo's bytes, this module's code and lxml's: importing
+    lxml and parsing again is ~15 ms of every build for the same logo. A logo refused is not kept.
+    """
+    lxml = importlib.util.find_spec("lxml")
+    name = "svg-" + cache.digest(data, cache.code(__file__), cache.code(lxml.origin or "") if lxml else b"")
+    kept = cache.load(name)
+    if kept is None:
+        kept = _sanitized(data, reference)
+        cache.store(name, kept)
+    return kept
+
+
+def _sanitized(data: bytes, reference: str) -> bytes:
     from lxml import etree
 
     root = parse_svg(data, reference)

@@ -99,7 +99,9 @@ def _separated(profile: bytes) -> tuple[str, dict[tuple[int, int, int], CMYK]]:
     Building the transform and applying it costs ~40 ms a build for a logo's three colours; the
     result depends only on the profile, the ink limit and Pillow's littleCMS, which name the entry.
     """
-    name = "cmyk-" + cache.digest(_FORMAT, hashlib.sha256(profile).digest(), PIL.__version__, str(MAX_INK))
+    name = "cmyk-" + cache.digest(
+        _FORMAT, hashlib.sha256(profile).digest(), PIL.__version__, str(MAX_INK), cache.code(__file__)
+    )
     stored = cache.load(name + ".marshal")
     try:
         known = marshal.loads(stored) if stored is not None else {}

@@ -67,10 +67,12 @@ def _parse(path: Path) -> Patterns:
 def _load(path: Path) -> Patterns:
     """Parsed patterns of ``path``: from the machine cache when it holds this file's, else parsed.
 
-    Keyed by the file's bytes (a 100 KB read and digest), so every environment with the same
-    pyphen shares one entry, and a new pyphen or an edited file is parsed again.
+    Keyed by the file's bytes (a 100 KB read and digest) and this module's code, so every
+    environment with the same pyphen shares one entry, and a new pyphen or an edited file is
+    parsed again.
     """
-    name = f"hyph-{_FORMAT}-{path.stem}-{machine_cache.digest(path.read_bytes())}.marshal"
+    key = machine_cache.digest(path.read_bytes(), machine_cache.code(__file__))
+    name = f"hyph-{_FORMAT}-{path.stem}-{key}.marshal"
     stored = machine_cache.load(name)
     if stored is not None:
         try:

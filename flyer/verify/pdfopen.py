@@ -12,7 +12,6 @@ same one line by :func:`reading`.
 from __future__ import annotations
 
 import io
-import logging
 import math
 import zlib
 from collections.abc import Iterator
@@ -189,6 +188,8 @@ def reading(broad: bool = True) -> Iterator[None]:
     ``broad`` also takes the plain errors pypdf lets out on malformed input (a missing key, a bad
     number): right while only the readers run, too wide around checks of our own.
     """
+    import logging  # here: the command line reads this module's limits without a reader to quiet
+
     import pypdf.errors
     import pypdfium2 as pdfium
 
