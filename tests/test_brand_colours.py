@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from flyer.app.build import compile_flyer
 from flyer.content.brandcolours import AA, PAIRS, colour_problems
 from flyer.content.model import THEMES, load
-from flyer.content.theme import WHITE, contrast, hex_colour, palette
+from flyer.content.theme import WHITE, contrast, hex_paint, palette
 from flyer.errors import ContentError
 
 from .conftest import MINIMAL
@@ -48,7 +48,7 @@ def test_named_colours_are_used_with_their_exact_cmyk() -> None:
     ).theme
     colours = palette(theme)
     assert colours.primary.cmyk == (1.0, 0.8, 0.2, 0.3)
-    assert colours.accent.rgb == hex_colour("#a8321c").rgb
+    assert colours.accent.rgb == hex_paint("#a8321c").rgb
     assert colour_problems(theme) == []
 
 

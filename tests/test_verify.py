@@ -13,7 +13,7 @@ import pytest
 from pypdf.generic import NameObject, TextStringObject
 
 from flyer.app.build import Build, compile_flyer
-from flyer.document import QR, Box, Colour, Document, Item, Text
+from flyer.document import QR, Box, Document, Paint, PlacedItem, Text
 from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
 from flyer.verify.checks import Report, UnreadablePDF, guess_profile, verify
@@ -26,15 +26,15 @@ QR_CHECKS = {"qr-urls", "qr-size", "qr-quiet-zone", "qr-contrast", "qr-phone"}
 TEXT_CHECKS = {"fonts-embedded", "text-safety", "text-overlap", "text-over-qr", "metadata"}
 SCREEN = QR_CHECKS | {"links"} | TEXT_CHECKS | set(UA_CHECKS)
 PRINT = QR_CHECKS | {"print-boxes", "crop-marks", "no-rgb", "no-annotations"} | TEXT_CHECKS | set(PDFX_CHECKS)
-BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
-WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+BLACK = Paint((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 
 
 def failed(report: Report) -> set[str]:
     return {c.name for c in report.failed}
 
 
-def edited(build: Build, change: Callable[[list[Item]], None], profile: Profile = "screen") -> bytes:
+def edited(build: Build, change: Callable[[list[PlacedItem]], None], profile: Profile = "screen") -> bytes:
     """Render the default document after ``change`` edits the items of its first page."""
     doc: Document = build.document
     items = list(doc.pages[0].items)
@@ -53,7 +53,7 @@ def rewritten(pdf: bytes, change: Callable[[pypdf.PdfWriter], None]) -> bytes:
     return out.getvalue()
 
 
-def first(items: list[Item], kind: type) -> int:
+def first(items: list[PlacedItem], kind: type) -> int:
     return next(i for i, item in enumerate(items) if isinstance(item, kind))
 
 
@@ -122,7 +122,7 @@ def test_removed_links_fail_links(screen_pdf: bytes, default_build: Build) -> No
 def test_covered_qr_code_fails_qr_urls(default_build: Build) -> None:
     url = ""
 
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         nonlocal url
         qr = items[first(items, QR)]
         assert isinstance(qr, QR)
@@ -135,7 +135,7 @@ def test_covered_qr_code_fails_qr_urls(default_build: Build) -> None:
 
 
 def test_small_qr_code_fails_qr_size(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         i = first(items, QR)
         qr = items[i]
         assert isinstance(qr, QR)
@@ -150,7 +150,7 @@ def test_small_qr_code_fails_qr_size(default_build: Build) -> None:
 
 
 def test_ink_in_the_quiet_zone_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         qr = items[first(items, QR)]
         assert isinstance(qr, QR)
         m = qr.module
@@ -160,7 +160,7 @@ def test_ink_in_the_quiet_zone_fails(default_build: Build) -> None:
 
 
 def test_unembedded_font_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         i = first(items, Text)
         items[i] = dataclasses.replace(items[i], font="Helvetica")
 
@@ -170,7 +170,7 @@ def test_unembedded_font_fails(default_build: Build) -> None:
 
 
 def test_overlapping_text_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         text = next(t for t in items if isinstance(t, Text) and t.size < 10 and len(t.text) > 20)
         items.append(dataclasses.replace(text, y=text.y + text.size / 2))
 
@@ -178,7 +178,7 @@ def test_overlapping_text_fails(default_build: Build) -> None:
 
 
 def test_text_in_the_safety_margin_and_over_a_code_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         text = next(t for t in items if isinstance(t, Text) and len(t.text) > 5)
         qr = items[first(items, QR)]
         assert isinstance(qr, QR)

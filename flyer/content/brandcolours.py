@@ -10,8 +10,8 @@ from __future__ import annotations
 import colorsys
 
 from flyer.content.model import Theme
-from flyer.content.theme import WHITE, Palette, contrast, hex_colour, named, palette
-from flyer.document import Colour
+from flyer.content.theme import WHITE, Palette, contrast, hex_paint, named, palette
+from flyer.document import Paint
 from flyer.errors import Problem
 
 __all__ = ["AA", "PAIRS", "colour_problems", "nearest_passing"]
@@ -32,15 +32,15 @@ PAIRS: tuple[tuple[str, str, str], ...] = (
 _SETTABLE = ("primary", "accent", "text")
 
 
-def _role(colours: Palette, role: str) -> Colour:
+def _role(colours: Palette, role: str) -> Paint:
     return WHITE if role == "white" else getattr(colours, role)  # type: ignore[no-any-return]
 
 
-def _hex(colour: Colour) -> str:
+def _hex(colour: Paint) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
 
 
-def _passes(colours: Palette, role: str, candidate: Colour) -> bool:
+def _passes(colours: Palette, role: str, candidate: Paint) -> bool:
     for fg, bg, _ in PAIRS:
         if role not in (fg, bg):
             continue
@@ -57,7 +57,7 @@ def nearest_passing(colours: Palette, role: str) -> str | None:
     for step in range(1, 501):
         for light in (lightness - step / 500, lightness + step / 500):
             if 0 <= light <= 1:
-                candidate = hex_colour(
+                candidate = hex_paint(
                     "#" + "".join(f"{round(v * 255):02x}" for v in colorsys.hls_to_rgb(h, light, s))
                 )
                 if _passes(colours, role, candidate):

@@ -14,7 +14,7 @@ from flyer.content.model import Flyer, Item
 from flyer.content.theme import BLACK, WHITE, contrast, palette
 from flyer.content.tracking import tracked
 from flyer.content.urls import short_address
-from flyer.document import Colour, Document, Image, Picture
+from flyer.document import Document, Image, Paint, Picture
 from flyer.fontset import NNBSP, FontSet
 from flyer.qr import QUIET_ZONE, encode
 from flyer.text.htmlfonts import FAMILY, font_faces
@@ -30,11 +30,11 @@ OUTPUT_NAME = "flyer.html"
 _AA = 4.5
 
 
-def _hex(colour: Colour) -> str:
+def _hex(colour: Paint) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
 
 
-def _readable(colour: Colour, background: Colour, fallback: Colour) -> Colour:
+def _readable(colour: Paint, background: Paint, fallback: Paint) -> Paint:
     """``colour`` when it reaches AA contrast on ``background``, else ``fallback``."""
     return colour if contrast(colour, background) >= _AA else fallback
 
@@ -146,9 +146,9 @@ def _logo_img(logo: Picture, alt: str) -> str:
     """An inline ``<img>`` (data URI: the page stays one self-contained file)."""
     from flyer.content.svgsafe import sanitized_svg
 
-    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[logo.kind]
+    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[logo.format]
     # An SVG is sent on as a sanitized copy: drawing only, no script or external reference.
-    raw = sanitized_svg(logo.data, logo.name or "logo.svg") if logo.kind == "svg" else logo.data
+    raw = sanitized_svg(logo.data, logo.name or "logo.svg") if logo.format == "svg" else logo.data
     data = base64.b64encode(raw).decode("ascii")
     return f'<img class="logo" src="data:{mime};base64,{data}" alt="{escape(alt)}">'
 

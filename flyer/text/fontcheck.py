@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flyer.content.model import Flyer
-from flyer.document import Document, Page, Text
+from flyer.document import Document, PlacedPage, Text
 from flyer.errors import Problem
 from flyer.fontset import NNBSP, ROLES, FontSet
 from flyer.text.typography import typeset
@@ -125,5 +125,5 @@ def dress(document: Document, fonts: FontSet) -> Document:
             )
         return node
 
-    pages = tuple(Page(tuple(item(i) for i in page.items)) for page in document.pages)
+    pages = tuple(PlacedPage(tuple(item(i) for i in page.items)) for page in document.pages)
     return dataclasses.replace(document, pages=pages, fonts=fonts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flyer.content.model import Flyer
 from flyer.content.theme import WHITE, contrast, palette
-from flyer.document import Box, Colour, Document, Text
+from flyer.document import Box, Document, Paint, Text
 from flyer.errors import Problem
 from flyer.text.typography import BOLD, SEMIBOLD
 
@@ -24,11 +24,11 @@ def _large(text: Text) -> bool:
     return text.size >= 18 or (text.size >= 14 and text.font in (BOLD, SEMIBOLD))
 
 
-def _hex(colour: Colour) -> str:
+def _hex(colour: Paint) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
 
 
-def _background(items: tuple[object, ...], index: int, text: Text) -> Colour:
+def _background(items: tuple[object, ...], index: int, text: Text) -> Paint:
     cx, cy = text.x + text.width / 2, text.y - text.ascent / 2
     for item in reversed(items[:index]):
         if isinstance(item, Box) and item.fill is not None:
@@ -38,10 +38,10 @@ def _background(items: tuple[object, ...], index: int, text: Text) -> Colour:
     return WHITE
 
 
-def _printed(colour: Colour) -> Colour:
+def _printed(colour: Paint) -> Paint:
     """How the CMYK of a colour looks on paper, roughly (the print rendition has only CMYK)."""
     c, m, y, k = colour.cmyk
-    return Colour(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), colour.cmyk)
+    return Paint(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), colour.cmyk)
 
 
 def contrast_problems(document: Document, flyer: Flyer) -> list[Problem]:
@@ -49,7 +49,7 @@ def contrast_problems(document: Document, flyer: Flyer) -> list[Problem]:
     look = palette(flyer.theme)
     named = {key: getattr(look, key) for key in ("primary", "accent", "text") if getattr(flyer.theme, key)}
     problems: list[Problem] = []
-    seen: set[tuple[Colour, Colour]] = set()
+    seen: set[tuple[Paint, Paint]] = set()
     for page in document.pages:
         for index, item in enumerate(page.items):
             if not isinstance(item, Text) or not item.text.strip():
