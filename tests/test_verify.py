@@ -284,11 +284,11 @@ def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not()
 def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen_pdf: bytes) -> None:
     import pypdfium2 as pdfium
 
-    from flyer.verify.read import _find_codes, _read_page
+    from flyer.verify.read import _find_codes, read_page
 
     document = pdfium.PdfDocument(screen_pdf)
     for number, page in enumerate(document, start=1):
-        image = _read_page(page, number).image
+        image = read_page(page, number).image
         full = sorted(_find_codes(image, number), key=lambda c: c.text)
         coarse = sorted(_find_codes(image, number, coarse=True), key=lambda c: c.text)
         assert [c.text for c in coarse] == [c.text for c in full] and full
@@ -324,7 +324,7 @@ def test_pages_are_read_one_at_a_time_and_released(
 
     import flyer.verify.checks
 
-    real = flyer.verify.checks._read_page
+    real = flyer.verify.checks.read_page
     images: list[weakref.ref[object]] = []
 
     def tracked(page: object, number: int, coarse: bool = False) -> object:
@@ -334,7 +334,7 @@ def test_pages_are_read_one_at_a_time_and_released(
         images.append(weakref.ref(read.image))
         return read
 
-    monkeypatch.setattr(flyer.verify.checks, "_read_page", tracked)
+    monkeypatch.setattr(flyer.verify.checks, "read_page", tracked)
     report = verify(screen_pdf)
     assert report.passed, report.failed
     assert len(images) == report.pages == 2
