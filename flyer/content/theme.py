@@ -6,7 +6,22 @@ from flyer.content.model import Colour, Theme
 from flyer.content.vocabulary import THEMES, ThemeName
 from flyer.document import Paint
 
-__all__ = ["BLACK", "WHITE", "Palette", "contrast", "hex_paint", "named", "palette", "rgb_to_cmyk"]
+__all__ = [
+    "BLACK",
+    "BODY_AA",
+    "LARGE_AA",
+    "WHITE",
+    "Palette",
+    "aa_minimum",
+    "below_aa",
+    "contrast",
+    "hex_paint",
+    "large_text",
+    "named",
+    "palette",
+    "rgb_hex",
+    "rgb_to_cmyk",
+]
 
 BLACK = Paint((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
@@ -47,6 +62,11 @@ if set(_LOOKS) != set(THEMES):
 def _hex(value: str) -> tuple[float, float, float]:
     value = value.lstrip("#")
     return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
+def rgb_hex(rgb: tuple[float, float, float]) -> str:
+    """RGB (0–1) → ``#rrggbb``, as messages and the HTML companion write a colour."""
+    return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
 
 
 def rgb_to_cmyk(rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
@@ -117,3 +137,23 @@ def contrast(a: Paint, b: Paint) -> float:
     """WCAG 2 contrast ratio between two colours (1–21)."""
     la, lb = sorted((_luminance(a.rgb), _luminance(b.rgb)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+#: WCAG 2.1 success criterion 1.4.3 (contrast, minimum): body text, and large text.
+BODY_AA, LARGE_AA = 4.5, 3.0
+
+
+def large_text(size: float, bold: bool) -> bool:
+    """Large text for WCAG: 18 pt, or 14 pt bold."""
+    return size >= 18 or (size >= 14 and bold)
+
+
+def aa_minimum(large: bool = False) -> float:
+    """The contrast WCAG AA asks of body text, or of large text."""
+    return LARGE_AA if large else BODY_AA
+
+
+def below_aa(ink: Paint, paper: Paint, large: bool = False) -> float | None:
+    """The contrast of ``ink`` on ``paper`` when it is under WCAG AA (see :func:`aa_minimum`), else None."""
+    ratio = contrast(ink, paper)
+    return ratio if ratio < aa_minimum(large) else None

@@ -11,7 +11,7 @@ import re
 from html import escape, unescape
 
 from flyer.content.model import Flyer, Item
-from flyer.content.theme import BLACK, WHITE, contrast, palette
+from flyer.content.theme import BLACK, WHITE, below_aa, contrast, palette, rgb_hex
 from flyer.content.tracking import tracked
 from flyer.content.urls import short_address
 from flyer.document import Document, Image, Paint, Picture
@@ -26,17 +26,10 @@ __all__ = ["OUTPUT_NAME", "html", "logo_of", "qr_svg"]
 #: File name of the HTML companion in the output folder.
 OUTPUT_NAME = "flyer.html"
 
-#: WCAG 2 AA contrast for body-size text.
-_AA = 4.5
-
-
-def _hex(colour: Paint) -> str:
-    return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
-
 
 def _readable(colour: Paint, background: Paint, fallback: Paint) -> Paint:
     """``colour`` when it reaches AA contrast on ``background``, else ``fallback``."""
-    return colour if contrast(colour, background) >= _AA else fallback
+    return colour if below_aa(colour, background) is None else fallback
 
 
 def qr_svg(payload: str, label: str) -> str:
@@ -63,8 +56,8 @@ def _css(flyer: Flyer) -> str:
     accent = _readable(colours.accent, colours.tint, ink)
     muted = _readable(colours.muted, colours.tint, ink)
     return f"""
-:root {{ color-scheme: light; --band: {_hex(band)}; --on-band: {_hex(on_band)}; --ink: {_hex(ink)};
-  --link: {_hex(link)}; --accent: {_hex(accent)}; --muted: {_hex(muted)}; --tint: {_hex(colours.tint)}; }}
+:root {{ color-scheme: light; --band: {rgb_hex(band.rgb)}; --on-band: {rgb_hex(on_band.rgb)}; --ink: {rgb_hex(ink.rgb)};
+  --link: {rgb_hex(link.rgb)}; --accent: {rgb_hex(accent.rgb)}; --muted: {rgb_hex(muted.rgb)}; --tint: {rgb_hex(colours.tint.rgb)}; }}
 * {{ box-sizing: border-box; }}
 html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
 body {{ margin: 0; background: #fff; color: var(--ink); line-height: 1.5; font-size: 1.0625rem;

@@ -9,23 +9,12 @@ involved: the text's own, or else its background's.
 from __future__ import annotations
 
 from flyer.content.model import Flyer
-from flyer.content.theme import WHITE, contrast, palette
+from flyer.content.theme import WHITE, aa_minimum, below_aa, large_text, palette, rgb_hex
 from flyer.document import Box, Document, Paint, Text
 from flyer.errors import Problem
 from flyer.text.typography import BOLD, SEMIBOLD
 
-__all__ = ["BODY_AA", "LARGE_AA", "contrast_problems"]
-
-#: WCAG 2.1 success criterion 1.4.3 (contrast, minimum).
-BODY_AA, LARGE_AA = 4.5, 3.0
-
-
-def _large(text: Text) -> bool:
-    return text.size >= 18 or (text.size >= 14 and text.font in (BOLD, SEMIBOLD))
-
-
-def _hex(colour: Paint) -> str:
-    return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
+__all__ = ["contrast_problems"]
 
 
 def _background(items: tuple[object, ...], index: int, text: Text) -> Paint:
@@ -57,22 +46,23 @@ def contrast_problems(document: Document, flyer: Flyer) -> list[Problem]:
             background = _background(page.items, index, item)
             if (item.colour, background) in seen:
                 continue
-            needed = LARGE_AA if _large(item) else BODY_AA
+            large = large_text(item.size, item.font in (BOLD, SEMIBOLD))
+            needed = aa_minimum(large)
             for where, ink, paper in (
                 ("", item.colour, background),
                 (" in print (CMYK)", _printed(item.colour), _printed(background)),
             ):
-                ratio = contrast(ink, paper)
-                if ratio >= needed:
+                ratio = below_aa(ink, paper, large)
+                if ratio is None:
                     continue
                 seen.add((item.colour, background))
                 key = next((k for k, c in named.items() if c == item.colour), None)
                 key = key or next((k for k, c in named.items() if c == background), None)
                 sample = item.text if len(item.text) <= 40 else item.text[:39] + "…"
-                kind = "large" if needed == LARGE_AA else "body"
+                kind = "large" if large else "body"
                 problems.append(
                     Problem(
-                        f"« {sample} » in {_hex(ink)} on {_hex(paper)}{where} has a contrast of {ratio:.1f}:1;"
+                        f"« {sample} » in {rgb_hex(ink.rgb)} on {rgb_hex(paper.rgb)}{where} has a contrast of {ratio:.1f}:1;"
                         f" at least {needed:g}:1 is needed to be read ({kind} text, WCAG AA)",
                         f"theme.{key}" if key else "theme",
                         hint="choose a darker text colour, or a lighter background, in the theme",
