@@ -8,16 +8,19 @@ import pytest
 from fontTools import subset
 
 from flyer.content.model import load
-from flyer.text.drawable import builtin_fonts, drawable_characters, text_problems
+from flyer.fontset import REGULAR, default_fonts, font_path
+from flyer.text.brandfonts import load_brand_fonts
+from flyer.text.drawable import unprintable
 
 from .conftest import MINIMAL
 
 
 def test_the_builtin_fonts_draw_french() -> None:
-    drawable = drawable_characters(builtin_fonts())
-    assert all(ord(c) in drawable for c in "éèàçœ«»’\u00a0\u202f€–—…ÉÈÀÇŒ")
-    assert ord("中") not in drawable
-    assert text_problems(load(MINIMAL.replace("Un titre", '"Élus « engagés » : l’été, 92 %"'))) == []
+    faces = default_fonts().faces
+    assert len(faces) == 3  # regular, semibold, bold: any text may be set in any of them
+    assert all(face.lacking("éèàçœ«»’\u00a0\u202f€–—…ÉÈÀÇŒ") == [] for face in faces)
+    assert all(face.lacking("a中b") == ["中"] for face in faces)
+    assert unprintable(load(MINIMAL.replace("Un titre", '"Élus « engagés » : l’été, 92 %"'))) == []
 
 
 def test_other_fonts_are_checked_when_passed(tmp_path: Path) -> None:
@@ -26,13 +29,14 @@ def test_other_fonts_are_checked_when_passed(tmp_path: Path) -> None:
     options = subset.Options()
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    font = subset.load_font(str(builtin_fonts()[0]), options)
+    font = subset.load_font(str(font_path(REGULAR)), options)
     subsetter.populate(unicodes=range(0x20, 0x7F))
     subsetter.subset(font)
     subset.save_font(font, str(ascii_only), options)
     flyer = load(MINIMAL.replace("Un titre", "Été"))
-    assert text_problems(flyer) == []
-    problems = text_problems(flyer, [ascii_only])
+    assert unprintable(flyer) == []
+    fonts, _ = load_brand_fonts({"regular": ascii_only.name, "bold": ascii_only.name}, tmp_path)
+    problems = unprintable(flyer, fonts)
     assert [(p.path, p.message.split(" cannot")[0]) for p in problems] == [
         ("title", "the character U+00C9 (LATIN CAPITAL LETTER E WITH ACUTE)")
     ]
@@ -51,7 +55,7 @@ def test_other_fonts_are_checked_when_passed(tmp_path: Path) -> None:
 def test_invisible_and_control_characters(key: str, value: str, message: str | None) -> None:
     escaped = value.encode("unicode_escape").decode("ascii").replace('"', '\\"')
     flyer = load(MINIMAL + f'{key}: "{escaped}"\n')
-    problems = text_problems(flyer)
+    problems = unprintable(flyer)
     if message is None:
         assert problems == []
     else:

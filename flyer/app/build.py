@@ -21,7 +21,7 @@ from flyer.errors import ContentError, Problem
 from flyer.fontset import FontSet, builtin_fonts
 from flyer.layout import layout
 from flyer.text.brandfonts import load_brand_fonts
-from flyer.text.drawable import text_problems as unprintable
+from flyer.text.drawable import unprintable
 from flyer.text.fontcheck import drawn_problems, dress, text_problems
 from flyer.text.typography import measuring
 from flyer.verify.contrast import contrast_problems
