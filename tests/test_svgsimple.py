@@ -18,7 +18,7 @@ from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
 from flyer.text.typography import BOLD
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE_DIR
 
 GREY = Paint((0.2, 0.2, 0.2), (0.0, 0.0, 0.0, 0.8))
 
@@ -129,7 +129,7 @@ def test_a_build_with_a_flat_logo_loads_neither_svglib_nor_reportlab_graphics() 
         "import sys\n"
         "from pathlib import Path\n"
         "from flyer.app.build import compile_flyer\n"
-        f"root = Path({str(ROOT)!r})\n"
+        f"root = Path({str(SAMPLE_DIR)!r})\n"
         "compile_flyer((root / 'content.yaml').read_bytes(), 'content.yaml', root, ['screen', 'print'])\n"
         "print(sorted(m for m in ('svglib', 'lxml', 'reportlab.graphics', 'reportlab.platypus') if m in sys.modules))\n"
     )
