@@ -12,16 +12,17 @@ from typing import Any, Literal
 
 from flyer.draw.pdf import Profile
 from flyer.geometry import BLEED_MM, SLUG_MM, mm
+from flyer.verify.pdfopen import UnreadablePDF
 
 __all__ = [
     "DPI",
     "LIGHT",
     "MIN_CONTRAST",
     "PX_PER_PT",
-    "Box",
     "Check",
     "FoundCode",
     "PageScan",
+    "PixelBox",
     "Rendition",
     "Report",
     "UnreadablePDF",
@@ -42,13 +43,9 @@ DPI = 300
 MIN_CONTRAST = 0.5
 LIGHT = 200  # quiet-zone pixels must be lighter than this grey
 PX_PER_PT = DPI / 72
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
+PixelBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
 #: A rendition: the two ``render`` writes, and the office sheets ``impose`` makes from the screen one.
 Rendition = Profile | Literal["office"]
-
-
-class UnreadablePDF(ValueError):
-    """The bytes are not a PDF that pypdf and pdfium can both open."""
 
 
 @dataclass(frozen=True)
@@ -96,9 +93,9 @@ class FoundCode:
 
     page: int
     text: str
-    box: Box  # the symbol
+    box: PixelBox  # the symbol
     module: float
-    zone: Box  # the symbol and its 4-module quiet zone
+    zone: PixelBox  # the symbol and its 4-module quiet zone
 
 
 @dataclass(frozen=True)
@@ -106,10 +103,10 @@ class PageScan:
     """A page read back: its image (or, once released, the regions kept), boxes, characters and codes."""
 
     image: Any  # PIL "L" image at DPI
-    media: Box
-    trim: Box | None
-    bleed: Box | None
-    chars: list[Box]
+    media: PixelBox
+    trim: PixelBox | None
+    bleed: PixelBox | None
+    chars: list[PixelBox]
     codes: list[FoundCode]
 
 
@@ -120,7 +117,7 @@ class _Regions:
     lets ``verify`` go through a long file one page at a time, in bounded memory.
     """
 
-    def __init__(self, image: Any, boxes: list[Box]) -> None:
+    def __init__(self, image: Any, boxes: list[PixelBox]) -> None:
         self.width, self.height = image.width, image.height
         self.parts = []
         for box in boxes:
@@ -171,7 +168,7 @@ def read_page(page: Any, number: int, coarse: bool = False) -> PageScan:
     """Render at DPI, decode the QR codes, measure the characters; every box in pixels."""
     left, _, _, top = page.get_cropbox()
 
-    def px(box: tuple[float, float, float, float] | None) -> Box | None:
+    def px(box: tuple[float, float, float, float] | None) -> PixelBox | None:
         return None if box is None else _box(box, left, top)
 
     image = page.render(scale=PX_PER_PT, grayscale=True).to_pil()
@@ -222,12 +219,12 @@ def _find_codes(image: Any, number: int, coarse: bool = False) -> list[FoundCode
     return codes
 
 
-def _box(box: tuple[float, float, float, float], left: float, top: float) -> Box:
+def _box(box: tuple[float, float, float, float], left: float, top: float) -> PixelBox:
     x0, y0, x1, y1 = box
     return ((x0 - left) * PX_PER_PT, (top - y1) * PX_PER_PT, (x1 - left) * PX_PER_PT, (top - y0) * PX_PER_PT)
 
 
-def _grow(box: Box, d: float) -> Box:
+def _grow(box: PixelBox, d: float) -> PixelBox:
     return (box[0] - d, box[1] - d, box[2] + d, box[3] + d)
 
 
@@ -235,25 +232,25 @@ def px_to_mm(pixels: float) -> float:
     return pixels / PX_PER_PT / mm(1)
 
 
-def clip(image: Any, box: Box) -> Any:
+def clip(image: Any, box: PixelBox) -> Any:
     x0, y0, x1, y1 = (round(v) for v in box)
     return image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1)))
 
 
-def overlap(a: Box, b: Box) -> tuple[float, float]:
+def overlap(a: PixelBox, b: PixelBox) -> tuple[float, float]:
     return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
 
 
-def mark_bleed(page: PageScan) -> Box | None:
+def mark_bleed(page: PageScan) -> PixelBox | None:
     """The box crop marks stand around: the BleedBox, or 3 mm around the TrimBox."""
     return page.bleed or (_grow(page.trim, mm(BLEED_MM) * PX_PER_PT) if page.trim else None)
 
 
-def box_corners(box: Box) -> list[tuple[float, float]]:
+def box_corners(box: PixelBox) -> list[tuple[float, float]]:
     return [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
 
 
-def mark_windows(page: PageScan) -> list[Box]:
+def mark_windows(page: PageScan) -> list[PixelBox]:
     """Where crop marks are looked for: within the slug's width of each corner of the bleed, outside it."""
     bleed = mark_bleed(page)
     return (

@@ -6,7 +6,7 @@ from typing import Any
 
 from flyer.content.model import Flyer
 from flyer.geometry import SAFETY_MM
-from flyer.verify.read import Box, Check, PageScan, overlap, px_to_mm
+from flyer.verify.read import Check, PageScan, PixelBox, overlap, px_to_mm
 
 __all__ = ["check_metadata", "check_text"]
 
@@ -17,9 +17,9 @@ __all__ = ["check_metadata", "check_text"]
 _OVERHANG = 0.15
 
 
-def _lines(chars: list[Box]) -> list[Box]:
+def _lines(chars: list[PixelBox]) -> list[PixelBox]:
     """Group char boxes (in reading order) into line boxes: same height, moving right, no wide gap."""
-    lines: list[Box] = []
+    lines: list[PixelBox] = []
     for x0, y0, x1, y1 in chars:
         cur = lines[-1] if lines else None
         if (
