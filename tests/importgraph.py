@@ -28,11 +28,7 @@ def import_graph(root: Path) -> dict[str, set[str]]:
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    origin = ".".join([*base, *([node.module] if node.module else [])])
-                else:
-                    origin = node.module or ""
+                origin = _origin(node, package)
                 targets = [
                     f"{origin}.{a.name}" if f"{origin}.{a.name}" in paths else origin for a in node.names
                 ]
@@ -43,6 +39,14 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     found.add(target)
         graph[name] = found
     return graph
+
+
+def _origin(node: ast.ImportFrom, package: str) -> str:
+    """The module a ``from … import`` reads from, relative imports resolved against ``package``."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
 
 
 def stage_of(module: str) -> int:
@@ -117,11 +121,7 @@ def private_imports(root: Path) -> list[str]:
                     if alias.name in paths:
                         modules[alias.asname or alias.name] = alias.name
             elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    origin = ".".join([*base, *([node.module] if node.module else [])])
-                else:
-                    origin = node.module or ""
+                origin = _origin(node, package)
                 if origin not in paths or origin == name:
                     continue
                 for alias in node.names:
