@@ -20,15 +20,15 @@ __all__ = [
     "QR",
     "READING_ORDER",
     "Box",
-    "Colour",
     "Document",
     "Fit",
     "Image",
-    "Item",
     "Link",
     "Meta",
-    "Page",
+    "Paint",
     "Picture",
+    "PlacedItem",
+    "PlacedPage",
     "Role",
     "Rule",
     "Tag",
@@ -66,7 +66,7 @@ PARAGRAPH = Tag("P")
 
 
 @dataclass(frozen=True)
-class Colour:
+class Paint:
     """One colour in both spaces: RGB (0–1) for the screen, CMYK (0–1) for print."""
 
     rgb: tuple[float, float, float]
@@ -82,7 +82,7 @@ class Text:
     text: str
     font: str
     size: float
-    colour: Colour
+    colour: Paint
     width: float
     ascent: float
     descent: float
@@ -99,8 +99,8 @@ class Box:
     """A filled (and/or stroked) rectangle; backgrounds may extend into the bleed."""
 
     rect: Rect
-    fill: Colour | None
-    stroke: Colour | None = None
+    fill: Paint | None
+    stroke: Paint | None = None
     stroke_width: float = 0.0
     radius: float = 0.0
     background: bool = False
@@ -115,7 +115,7 @@ class Rule:
     y1: float
     x2: float
     y2: float
-    colour: Colour
+    colour: Paint
     width: float
     tag: Tag = ARTIFACT
 
@@ -130,7 +130,8 @@ class Rule:
 class Picture:
     """An image file's content, checked and measured (see ``images``)."""
 
-    kind: Literal["png", "jpeg", "svg"]
+    #: The file's format.
+    format: Literal["png", "jpeg", "svg"]
     data: bytes = field(repr=False)
     width: float
     height: float
@@ -175,14 +176,14 @@ class Link:
     tag: Tag = Tag("Link")
 
 
-Item = Text | Box | Rule | Image | QR | Link
+PlacedItem = Text | Box | Rule | Image | QR | Link
 
 
 @dataclass(frozen=True)
-class Page:
+class PlacedPage:
     """One page's items, in drawing order."""
 
-    items: tuple[Item, ...]
+    items: tuple[PlacedItem, ...]
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ class Document:
     width: float
     height: float
     bleed: float
-    pages: tuple[Page, ...]
+    pages: tuple[PlacedPage, ...]
     meta: Meta
     warnings: tuple[Problem, ...] = ()
     #: Fold lines as (page index, x in points from the trim's left): marked in the print slug.

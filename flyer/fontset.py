@@ -69,6 +69,14 @@ class Face:
         """Whether the font has a glyph for ``char``."""
         return ord(char) in self.cmap
 
+    def lacking(self, text: str, drawn_without: str = "") -> list[str]:
+        """The characters of ``text`` the font has no glyph for, once each, in code point order.
+
+        ``drawn_without``: characters the caller draws without this font's glyph (a space, or
+        U+202F where U+00A0 stands in for it).
+        """
+        return sorted(c for c in set(text) - set(drawn_without) if ord(c) not in self.cmap)
+
 
 @dataclass(frozen=True, eq=False)
 class FontSet:

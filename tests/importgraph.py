@@ -28,11 +28,7 @@ def import_graph(root: Path) -> dict[str, set[str]]:
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
-                if node.level:
-                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    origin = ".".join([*base, *([node.module] if node.module else [])])
-                else:
-                    origin = node.module or ""
+                origin = _origin(node, package)
                 targets = [
                     f"{origin}.{a.name}" if f"{origin}.{a.name}" in paths else origin for a in node.names
                 ]
@@ -43,6 +39,14 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     found.add(target)
         graph[name] = found
     return graph
+
+
+def _origin(node: ast.ImportFrom, package: str) -> str:
+    """The module a ``from … import`` reads from, relative imports resolved against ``package``."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
 
 
 def stage_of(module: str) -> int:
@@ -95,3 +99,52 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         if node not in index:
             visit(node)
     return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def private_imports(root: Path) -> list[str]:
+    """Every use of another module's private name: ``from pkg.mod import _name`` or ``mod._name``.
+
+    A module's ``_name`` is its own; what two modules share is public (and in ``__all__``).
+    """
+    paths = {module_name(root, p): p for p in sorted(root.rglob("*.py"))}
+    found: list[str] = []
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        modules: dict[str, str] = {}  # a local name bound to one of the package's modules → the module
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name in paths:
+                        modules[alias.asname or alias.name] = alias.name
+            elif isinstance(node, ast.ImportFrom):
+                origin = _origin(node, package)
+                if origin not in paths or origin == name:
+                    continue
+                for alias in node.names:
+                    if f"{origin}.{alias.name}" in paths:
+                        modules[alias.asname or alias.name] = f"{origin}.{alias.name}"
+                    elif _private(alias.name):
+                        found.append(f"{name} imports {origin}.{alias.name}")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and _private(node.attr):
+                target = _dotted(node.value)
+                module = modules.get(target) if target else None
+                if module is None and target in paths:
+                    module = target  # ``import flyer.verify.read`` then ``flyer.verify.read._x``
+                if module is not None and module != name:
+                    found.append(f"{name} uses {module}.{node.attr}")
+    return sorted(found)
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` as text, or None for any other expression."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else None
+    return None

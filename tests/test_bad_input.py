@@ -31,7 +31,7 @@ from flyer.content.urls import check_web_url, href
 from flyer.document import QR, Link
 from flyer.errors import ContentError
 
-from .conftest import DEFAULT, MINIMAL, ROOT
+from .conftest import MINIMAL, ROOT, SAMPLE, SAMPLE_DIR
 from .pdfread import reader
 
 BAD = Path(__file__).resolve().parent / "bad"
@@ -174,10 +174,10 @@ def test_python_tags_are_never_constructed(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_bom_and_crlf_simply_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    raw = DEFAULT.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    raw = SAMPLE.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     content = tmp_path / "content.yaml"
     content.write_bytes(b"\xef\xbb\xbf" + raw)
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    shutil.copytree(SAMPLE_DIR / "assets", tmp_path / "assets")
     code, out, err = run(["check", str(content)], capsys)
     assert code == 0, err
     assert "ok" in out

@@ -13,7 +13,7 @@ from flyer.content.model import load
 from flyer.errors import ContentError
 from flyer.verify.contrast import contrast_problems
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, ROOT, SAMPLE, SAMPLE_DIR
 
 
 def test_tracking_that_makes_a_code_too_dense_points_at_tracking() -> None:
@@ -101,8 +101,8 @@ def test_text_contrast_in_print_too() -> None:
 
 @pytest.mark.parametrize("look", ["civic", "garden"])
 def test_the_built_in_looks_pass_the_contrast_check(look: str) -> None:
-    content = (ROOT / "content.yaml").read_text(encoding="utf-8").replace("name: civic", f"name: {look}")
-    built = compile_flyer(content.encode(), "content.yaml", ROOT, [])
+    content = SAMPLE.read_text(encoding="utf-8").replace("name: civic", f"name: {look}")
+    built = compile_flyer(content.encode(), "content.yaml", SAMPLE_DIR, [])
     assert contrast_problems(built.document, built.flyer) == []
 
 

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from flyer.app.build import compile_flyer
-from flyer.content.brandcolours import AA, PAIRS, colour_problems
+from flyer.content.brandcolours import PAIRS, colour_problems
 from flyer.content.model import THEMES, load
-from flyer.content.theme import WHITE, contrast, hex_colour, palette
+from flyer.content.theme import BODY_AA, WHITE, below_aa, contrast, hex_paint, large_text, palette
 from flyer.errors import ContentError
 
 from .conftest import MINIMAL
@@ -32,7 +32,17 @@ def test_every_built_in_look_passes_every_pair(name: str) -> None:
     for fg, bg, what in PAIRS:
         a = WHITE if fg == "white" else getattr(colours, fg)
         b = WHITE if bg == "white" else getattr(colours, bg)
-        assert contrast(a, b) >= AA, (name, what)
+        assert contrast(a, b) >= BODY_AA, (name, what)
+
+
+def test_one_contrast_rule_for_body_and_large_text() -> None:
+    # Both contrast checks (the theme's pairs before layout, every line after it) ask this one rule.
+    grey = hex_paint("#949494")  # 3.0:1 on white
+    assert below_aa(grey, WHITE) == pytest.approx(contrast(grey, WHITE)) == pytest.approx(3.03, abs=0.01)
+    assert below_aa(grey, WHITE, large=True) is None
+    assert below_aa(hex_paint("#767676"), WHITE) is None  # 4.54:1
+    assert large_text(18, bold=False) and large_text(14, bold=True)
+    assert not large_text(17.9, bold=False) and not large_text(13.9, bold=True)
 
 
 def test_named_colours_are_used_with_their_exact_cmyk() -> None:
@@ -48,7 +58,7 @@ def test_named_colours_are_used_with_their_exact_cmyk() -> None:
     ).theme
     colours = palette(theme)
     assert colours.primary.cmyk == (1.0, 0.8, 0.2, 0.3)
-    assert colours.accent.rgb == hex_colour("#a8321c").rgb
+    assert colours.accent.rgb == hex_paint("#a8321c").rgb
     assert colour_problems(theme) == []
 
 
@@ -63,7 +73,7 @@ def test_low_contrast_is_located_with_the_nearest_passing_colour() -> None:
     fix = re.search(r"nearest colour that passes is (#[0-9a-f]{6})", problem)
     assert fix, problem
     colours = palette(load(_flyer(f"  primary: '{fix.group(1)}'\n")).theme)
-    assert contrast(WHITE, colours.primary) >= AA
+    assert contrast(WHITE, colours.primary) >= BODY_AA
     assert colour_problems(load(_flyer(f"  primary: '{fix.group(1)}'\n")).theme) == []
     # Nearest: a darker shade of the same blue, not black.
     assert fix.group(1) not in ("#000000", "#1d3f6e")

@@ -10,12 +10,12 @@ import pytest
 
 from flyer.app.cli import main
 
-from .conftest import default_project
+from .conftest import sample_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    default_project(tmp_path)
+    sample_project(tmp_path)
     return tmp_path
 
 
@@ -62,11 +62,14 @@ def test_bad_content_exits_1_and_keeps_earlier_outputs(
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     content = project / "content.yaml"
     content.write_text(
-        content.read_text(encoding="utf-8").replace("title: Le RAMEAU", "titel: Le RAMEAU"), encoding="utf-8"
+        content.read_text(encoding="utf-8").replace(
+            'title: "Questions fréquentes"', 'titel: "Questions fréquentes"'
+        ),
+        encoding="utf-8",
     )
     assert main(["build", str(content), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "content.yaml:" in err and "error: sections[3].items[2].titel: unknown key 'titel'" in err
+    assert "content.yaml:" in err and "error: sections[2].items[5].titel: unknown key 'titel'" in err
     assert "Traceback" not in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 

@@ -9,7 +9,7 @@ import pytest
 from flyer.content.model import Flyer, json_schema, load
 from flyer.errors import ContentError, Problem
 
-from .conftest import DEFAULT, MINIMAL, ROOT
+from .conftest import MINIMAL, ROOT, SHOWCASE
 
 
 def problems(text: str) -> list[Problem]:
@@ -19,7 +19,7 @@ def problems(text: str) -> list[Problem]:
 
 
 def test_default_content_loads() -> None:
-    flyer = load(DEFAULT.read_bytes(), str(DEFAULT))
+    flyer = load(SHOWCASE.read_bytes(), str(SHOWCASE))
     assert flyer.lang == "fr"
     assert sum(len(s.items) for s in flyer.sections) >= 9
 
@@ -104,7 +104,7 @@ def test_schema_is_committed_and_fresh() -> None:
 
     committed = json.loads((ROOT / "content.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema()
-    assert DEFAULT.read_text(encoding="utf-8").startswith(
+    assert SHOWCASE.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=./content.schema.json"
     )
 

@@ -1,4 +1,4 @@
-"""The default flyer, built and read back with readers other than the writer."""
+"""A flyer (the tests' sample), built and read back with readers other than the writer."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flyer.app.build import Build, compile_flyer
+from flyer.app.build import Build
 from flyer.geometry import mm
 
-from .conftest import DEFAULT, ROOT
+from .conftest import SAMPLE, build_sample, sample_project
 from .pdfread import content_streams, decode_pages, fonts, reader
 
-RAW = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
+RAW = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
 ITEM_URLS = {item["url"] for section in RAW["sections"] for item in section["items"]}
 QR_URLS = {item["url"] for section in RAW["sections"] for item in section["items"] if item.get("qr", True)}
 
@@ -122,32 +122,29 @@ def test_every_font_is_embedded(screen_pdf: bytes, print_pdf: bytes) -> None:
         assert not any("Helvetica" in str(f["name"]) for f in found)
 
 
-def test_french_text_keeps_its_typography(screen_pdf: bytes, default_build: Build) -> None:
+def test_french_text_keeps_its_typography(screen_pdf: bytes, sample_build: Build) -> None:
     text = "".join(page.extract_text() for page in reader(screen_pdf).pages)
     assert "64\u202f%" in text
     assert "«\u202fjouer collectif\u202f»" in text
     assert "s’appuyer" in text
     # U+00A0 and U+0020 share a glyph, so readers extract both as a space: check the layout.
-    lines = [i.text for p in default_build.document.pages for i in p.items if hasattr(i, "text")]
+    lines = [i.text for p in sample_build.document.pages for i in p.items if hasattr(i, "text")]
     assert any("collectif\u00a0:" in line for line in lines)
 
 
-def test_rebuild_is_byte_identical(default_build: Build) -> None:
-    again = compile_flyer(DEFAULT.read_bytes(), str(DEFAULT), ROOT, ["screen", "print"])
-    assert again.pdfs == default_build.pdfs
+def test_rebuild_is_byte_identical(sample_build: Build) -> None:
+    again = build_sample(["screen", "print"])
+    assert again.pdfs == sample_build.pdfs
 
 
 def test_source_date_epoch_sets_the_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1637020800")  # 2021-11-16
-    built = compile_flyer(DEFAULT.read_bytes(), str(DEFAULT), ROOT, ["screen"])
+    built = build_sample(["screen"])
     assert b"D:20211116" in built.pdfs["screen"]
 
 
 def test_logo_resolves_against_the_content_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = tmp_path / "project"
-    (project / "assets").mkdir(parents=True)
-    (project / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
-    (project / "content.yaml").write_text(DEFAULT.read_text(encoding="utf-8"), encoding="utf-8")
+    sample_project(tmp_path / "project")
     monkeypatch.chdir(tmp_path)
     from flyer.app.cli import main
 

@@ -18,7 +18,7 @@ from flyer.content.urls import href
 from flyer.draw.html import html
 from flyer.text.labels import kind_label
 
-from .conftest import ROOT, default_project
+from .conftest import build_sample, sample_project
 from .pdfread import decode_pages, reader
 
 VOID = {"meta", "link", "br", "img", "input", "hr", "source", "wbr", "area", "base", "col", "embed", "track"}
@@ -111,14 +111,14 @@ def svg_payload(path: str, size: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def page_text(default_build: Build) -> str:
-    return html(default_build.flyer)
+def page_text(sample_build: Build) -> str:
+    return html(sample_build.flyer)
 
 
 def test_pdfs_and_html_carry_the_same_item_addresses(
-    default_build: Build, screen_pdf: bytes, print_pdf: bytes, page_text: str
+    sample_build: Build, screen_pdf: bytes, print_pdf: bytes, page_text: str
 ) -> None:
-    flyer = default_build.flyer
+    flyer = sample_build.flyer
     items = item_addresses(flyer)
     page = parse(page_text)
     in_html = {untracked(a["href"], flyer) for a in page.attrs("a")}
@@ -133,8 +133,8 @@ def test_pdfs_and_html_carry_the_same_item_addresses(
     assert in_print == in_svg == item_addresses(flyer, qr_only=True)
 
 
-def test_html_is_balanced_and_has_its_landmarks(default_build: Build, page_text: str) -> None:
-    flyer = default_build.flyer
+def test_html_is_balanced_and_has_its_landmarks(sample_build: Build, page_text: str) -> None:
+    flyer = sample_build.flyer
     assert page_text.startswith("<!DOCTYPE html>\n")
     page = parse(page_text)
     assert not page.errors and not page.stack, (page.errors, page.stack)
@@ -148,9 +148,9 @@ def test_html_is_balanced_and_has_its_landmarks(default_build: Build, page_text:
     assert any(m.get("name") == "viewport" for m in page.attrs("meta"))
 
 
-def test_every_qr_code_has_an_accessible_name(default_build: Build, page_text: str) -> None:
+def test_every_qr_code_has_an_accessible_name(sample_build: Build, page_text: str) -> None:
     page = parse(page_text)
-    qrs = [i for s in default_build.flyer.sections for i in s.items if i.qr]
+    qrs = [i for s in sample_build.flyer.sections for i in s.items if i.qr]
     assert len(page.svgs) == len(qrs)
     for svg, item in zip(page.svgs, qrs, strict=True):
         attrs = svg["attrs"]
@@ -183,7 +183,7 @@ def test_labels_follow_the_language_and_text_is_escaped() -> None:
 
 
 def test_build_writes_the_html_with_the_pdfs(tmp_path: Path) -> None:
-    default_project(tmp_path)
+    sample_project(tmp_path)
     out = tmp_path / "out"
     assert main(["build", str(tmp_path / "content.yaml"), "--out", str(out), "--no-verify"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["flyer-print.pdf", "flyer.html", "flyer.pdf"]
@@ -196,13 +196,10 @@ def test_build_writes_the_html_with_the_pdfs(tmp_path: Path) -> None:
 
 
 def test_the_logo_is_inline_with_its_alternative_text() -> None:
-    from flyer.app.build import compile_flyer
     from flyer.draw.html import html, logo_of
 
-    from .conftest import DEFAULT
-
-    built = compile_flyer(DEFAULT.read_bytes(), str(DEFAULT), ROOT, [])
+    built = build_sample([])
     page = html(built.flyer, logo_of(built.document, built.flyer))
     assert '<img class="logo" src="data:image/svg+xml;base64,' in page
-    assert 'alt="Le RAMEAU"' in page
-    assert '<span class="nowrap">16–18</span>' in page
+    assert 'alt="Ville de Saint-Aubin"' in page
+    assert '<span class="nowrap">13–14</span>' in page

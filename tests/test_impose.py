@@ -112,9 +112,9 @@ def check_sheets(screen: bytes, sheets: bytes, copies: int, sheet_size: tuple[fl
         assert sorted(sheet_codes) == sorted(codes * copies)
 
 
-def test_default_a4_flyer_is_one_copy_a_sheet_on_two_sheets(default_build: Build) -> None:
-    screen = default_build.pdfs["screen"]
-    sheets = impose(screen, default_build.document.width, default_build.document.height)
+def test_an_a4_flyer_is_one_copy_a_sheet_on_two_sheets(sample_build: Build) -> None:
+    screen = sample_build.pdfs["screen"]
+    sheets = impose(screen, sample_build.document.width, sample_build.document.height)
     assert len(reader(sheets).pages) == 2
     check_sheets(screen, sheets, 1, A4_PT)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import flyer
 
-from .importgraph import cycles, import_graph, later_stage_imports, stage_of
+from .importgraph import cycles, import_graph, later_stage_imports, private_imports, stage_of
 
 PACKAGE = Path(flyer.__file__).parent
 
@@ -82,6 +82,31 @@ def test_the_check_sees_an_earlier_stage_importing_a_later_one(tmp_path: Path) -
     assert later_stage_imports(graph) == [
         "flyer.content.model imports flyer.text.labels",
         "flyer.errors imports flyer.layout",
+    ]
+
+
+def test_no_module_uses_another_modules_private_name() -> None:
+    # What two modules share is public: a private name can change without a look outside its module.
+    assert private_imports(PACKAGE) == []
+
+
+def test_the_check_sees_private_names_taken_from_another_module(tmp_path: Path) -> None:
+    root = _package(
+        tmp_path,
+        {
+            "verify/__init__.py": "",
+            "verify/read.py": "_S = 1\nclass _Page: ...\ndef _own():\n    return _S\n__version__ = '1'\n",
+            "verify/codes.py": "from flyer.verify.read import _S, __version__\nfrom .read import _Page\n",
+            "verify/text.py": "from flyer.verify import read\nimport flyer.verify.read as r\nx = read._S + r._own()\n",
+            "verify/checks.py": "import flyer.verify.read\ny = flyer.verify.read._S\n",
+        },
+    )
+    assert private_imports(root) == [
+        "flyer.verify.checks uses flyer.verify.read._S",
+        "flyer.verify.codes imports flyer.verify.read._Page",
+        "flyer.verify.codes imports flyer.verify.read._S",
+        "flyer.verify.text uses flyer.verify.read._S",
+        "flyer.verify.text uses flyer.verify.read._own",
     ]
 
 

@@ -55,19 +55,19 @@ def check_invariants(flyer: Flyer, document: Document) -> None:
     assert all(len(found) == 1 for found in sizes.values()), sizes
 
 
-def test_default_flyer_invariants(default_build: Build) -> None:
-    check_invariants(default_build.flyer, default_build.document)
+def test_default_flyer_invariants(showcase_build: Build) -> None:
+    check_invariants(showcase_build.flyer, showcase_build.document)
 
 
-def test_default_flyer_body_text_is_readable(default_build: Build) -> None:
-    sizes = {i.size for p in default_build.document.pages for i in p.items if isinstance(i, Text)}
+def test_default_flyer_body_text_is_readable(showcase_build: Build) -> None:
+    sizes = {i.size for p in showcase_build.document.pages for i in p.items if isinstance(i, Text)}
     assert min(sizes) >= MIN_CAPTION_PT
     assert max(sizes) >= 26
 
 
-def test_default_flyer_leaves_no_empty_band(default_build: Build) -> None:
+def test_default_flyer_leaves_no_empty_band(showcase_build: Build) -> None:
     """No empty third: the largest vertical gap between items stays under a sixth of the page."""
-    doc = default_build.document
+    doc = showcase_build.document
     for page in doc.pages:
         spans = sorted(
             (r.y, r.bottom)
@@ -84,10 +84,10 @@ def test_default_flyer_leaves_no_empty_band(default_build: Build) -> None:
         assert largest < doc.height / 6, largest
 
 
-def test_title_band_contrast(default_build: Build) -> None:
+def test_title_band_contrast(sample_build: Build) -> None:
     from flyer.content.theme import WHITE, contrast, palette
 
-    colours = palette(default_build.flyer.theme)
+    colours = palette(sample_build.flyer.theme)
     assert contrast(WHITE, colours.primary) >= 4.5
     assert contrast(colours.accent, colours.tint) >= 4.5
     assert contrast(colours.text, WHITE) >= 4.5
@@ -133,9 +133,9 @@ def test_generated_content_lays_out_or_fails_cleanly(
 
 
 def test_beyond_max_pages_names_what_does_not_fit() -> None:
-    from .conftest import DEFAULT
+    from .conftest import SAMPLE
 
-    text = DEFAULT.read_text(encoding="utf-8").replace("max_pages: 2", "max_pages: 1")
+    text = SAMPLE.read_text(encoding="utf-8").replace("max_pages: 2", "max_pages: 1")
     with pytest.raises(ContentError) as caught:
         layout(load(text))
     (problem,) = caught.value.problems
@@ -153,10 +153,10 @@ def test_density_levels_fill_a_short_flyer_with_bigger_codes() -> None:
     assert size(layout(short)) > size(layout(long))
 
 
-def test_a_verso_with_room_says_who_and_where(default_build: Build) -> None:
-    last = default_build.document.pages[-1]
+def test_a_verso_with_room_says_who_and_where(sample_build: Build) -> None:
+    last = sample_build.document.pages[-1]
     texts = [i.text for i in last.items if isinstance(i, Text)]
-    assert any(t.startswith("Salon des maires") for t in texts)
+    assert any(t.startswith("Forum des associations") for t in texts)
     assert any(isinstance(i, Image) for i in last.items)
 
 

@@ -13,7 +13,7 @@ from flyer.document import Document, Image, Rule, Text
 from flyer.layout import layout
 from flyer.text.typography import NBSP, SOFT_HYPHEN, typeset, wrap
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, SAMPLE_DIR
 
 
 def texts(document: Document) -> list[str]:
@@ -69,7 +69,7 @@ def test_a_long_title_on_dl_is_shrunk_never_cut_without_a_hyphen() -> None:
     )
     from flyer.app.build import compile_flyer
 
-    built = compile_flyer(text.encode(), "content.yaml", ROOT, ["screen"])
+    built = compile_flyer(text.encode(), "content.yaml", SAMPLE_DIR, ["screen"])
     words = {"Budget", "participatif", "2027"}
     title = [t for t in texts(built.document) if any(w in t for w in words)]
     for line in title:
@@ -96,7 +96,7 @@ def test_the_cover_of_a_fold_carries_the_logo(fold: str) -> None:
     text = (
         MINIMAL + f"page: {{size: A4, fold: {fold}}}\norganisation: {{name: Ville, logo: assets/logo.svg}}\n"
     )
-    built = compile_flyer(text.encode(), "content.yaml", ROOT, ["screen"])
+    built = compile_flyer(text.encode(), "content.yaml", SAMPLE_DIR, ["screen"])
     cover_x = max(x for p, x in built.document.folds if p == 0)
     logos = [i for i in built.document.pages[0].items if isinstance(i, Image) and i.rect.x >= cover_x]
     assert logos

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 
 from flyer.app.build import compile_flyer
-from flyer.document import Box, Colour, Page
+from flyer.document import Box, Paint, PlacedPage
 from flyer.draw.pdf import render
 from flyer.draw.separation import MAX_INK, bundled_profile, separate, separate_colour
 from flyer.errors import ContentError
@@ -121,9 +121,9 @@ def test_a_cmyk_image_is_held_to_the_ink_limit() -> None:
 
 def test_the_ink_limit_catches_a_colour_over_300_percent(tmp_path: Path) -> None:
     document = compile_flyer(MINIMAL.encode(), "content.yaml", tmp_path, []).document
-    heavy = Colour((0.1, 0.1, 0.1), (0.9, 0.9, 0.9, 0.9))
+    heavy = Paint((0.1, 0.1, 0.1), (0.9, 0.9, 0.9, 0.9))
     items = [dataclasses.replace(i, fill=heavy) if isinstance(i, Box) else i for i in document.pages[0].items]
-    pdf = render(dataclasses.replace(document, pages=(Page(tuple(items)),)), "print")
+    pdf = render(dataclasses.replace(document, pages=(PlacedPage(tuple(items)),)), "print")
     assert peak_ink(pdf) == pytest.approx(360)
     assert [c.name for c in verify(pdf, profile="print").failed] == ["pdfx-ink"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from flyer.document import QR, Document, Meta, Page
+from flyer.document import QR, Document, Meta, PlacedPage
 from flyer.draw.pdf import render
 from flyer.geometry import Rect, mm
 from flyer.qr import encode
@@ -22,7 +22,7 @@ def one_code(size_mm: float, url: str = LONG) -> bytes:
     symbol = encode(url)
     size = mm(size_mm)
     qr = QR(Rect(mm(30), mm(40), size, size), symbol, 4 * size / symbol.modules, url)
-    document = Document(mm(148), mm(210), mm(3), (Page((qr,)),), Meta("t", "a", "", (), "fr"))
+    document = Document(mm(148), mm(210), mm(3), (PlacedPage((qr,)),), Meta("t", "a", "", (), "fr"))
     return render(document, "screen")
 
 

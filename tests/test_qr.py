@@ -85,7 +85,7 @@ def test_the_mask_penalty_is_qrcodes_own(n: int, seed: int, stripe: int) -> None
 
 def _longest(alphabet: str, version: int, level: str = "Q") -> str:
     """The longest payload of ``alphabet`` characters that still fits ``version`` at ``level``."""
-    from flyer.qr import DataOverflowError, _fit
+    from flyer.qr import DataOverflowError, smallest_version
 
     def payload(length: int) -> str:
         return "".join(alphabet[(i * 7) % len(alphabet)] for i in range(length))
@@ -94,7 +94,7 @@ def _longest(alphabet: str, version: int, level: str = "Q") -> str:
     while low < high:  # the largest length whose version is at most ``version``
         mid = (low + high + 1) // 2
         try:
-            fits = _fit(payload(mid).encode(), level) <= version
+            fits = smallest_version(payload(mid).encode(), level) <= version
         except DataOverflowError:
             fits = False
         low, high = (mid, high) if fits else (low, mid - 1)

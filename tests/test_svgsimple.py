@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 
 from flyer.content.images import svg_drawing
 from flyer.content.svgsimple import parse
-from flyer.document import Box, Colour, Document, Image, Meta, Page, Picture, Text
+from flyer.document import Box, Document, Image, Meta, Paint, Picture, PlacedPage, Text
 from flyer.draw import pdf as render_module
 from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
 from flyer.text.typography import BOLD
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE_DIR
 
-GREY = Colour((0.2, 0.2, 0.2), (0.0, 0.0, 0.0, 0.8))
+GREY = Paint((0.2, 0.2, 0.2), (0.0, 0.0, 0.0, 0.8))
 
 
 def page_with(svg: bytes, w: float = 40.0, h: float = 30.0) -> Document:
@@ -34,7 +34,7 @@ def page_with(svg: bytes, w: float = 40.0, h: float = 30.0) -> Document:
         Box(Rect(mm(20), mm(60), mm(30), mm(10)), GREY),
         Text(mm(20), mm(90), "Après le logo", BOLD, 11.0, GREY, 80.0, 8.0, 3.0),
     )
-    return Document(mm(148), mm(210), mm(3), (Page(items),), Meta("t", "a", "", (), "fr"))
+    return Document(mm(148), mm(210), mm(3), (PlacedPage(items),), Meta("t", "a", "", (), "fr"))
 
 
 def both_ways(document: Document, profile: Profile, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes]:
@@ -129,7 +129,7 @@ def test_a_build_with_a_flat_logo_loads_neither_svglib_nor_reportlab_graphics() 
         "import sys\n"
         "from pathlib import Path\n"
         "from flyer.app.build import compile_flyer\n"
-        f"root = Path({str(ROOT)!r})\n"
+        f"root = Path({str(SAMPLE_DIR)!r})\n"
         "compile_flyer((root / 'content.yaml').read_bytes(), 'content.yaml', root, ['screen', 'print'])\n"
         "print(sorted(m for m in ('svglib', 'lxml', 'reportlab.graphics', 'reportlab.platypus') if m in sys.modules))\n"
     )
@@ -148,7 +148,7 @@ def test_the_shared_svglib_parse_is_never_changed_by_a_rendition() -> None:
     drawing = svg_drawing(svg)
     picture = Picture("svg", svg, float(drawing.width), float(drawing.height), "logo.svg")
     items = (Image(Rect(mm(20), mm(20), 60.0, 45.0), picture),)
-    document = Document(mm(148), mm(210), mm(3), (Page(items),), Meta("t", "a", "", (), "fr"))
+    document = Document(mm(148), mm(210), mm(3), (PlacedPage(items),), Meta("t", "a", "", (), "fr"))
     render_module._svg.cache_clear()
     render_module._svg_parsed.cache_clear()
     first = render(document, "screen")

@@ -17,7 +17,7 @@ from flyer.errors import ContentError
 from flyer.verify.checks import verify
 from flyer.verify.pdfua_rules import UA_CHECKS, marked_content, ua_problems
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, SAMPLE_DIR, SAMPLE_LOGO
 
 CONTENT = """\
 title: Des outils pour agir ensemble
@@ -39,7 +39,7 @@ footer: Mentions légales.
 
 def build(tmp_path: Path, text: str) -> bytes:
     (tmp_path / "assets").mkdir(exist_ok=True)
-    (tmp_path / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
+    (tmp_path / "assets" / "logo.svg").write_bytes(SAMPLE_LOGO.read_bytes())
     return compile_flyer(text.encode(), "content.yaml", tmp_path, ["screen"]).pdfs["screen"]
 
 
@@ -73,7 +73,7 @@ def test_marked_content_is_balanced_and_covers_every_painting_operator(screen: b
 
 def test_the_print_rendition_is_tagged_from_the_same_items_marks_as_artifacts(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir(exist_ok=True)
-    (tmp_path / "assets" / "logo.svg").write_bytes((ROOT / "assets" / "logo.svg").read_bytes())
+    (tmp_path / "assets" / "logo.svg").write_bytes(SAMPLE_LOGO.read_bytes())
     printed = compile_flyer(CONTENT.encode(), "content.yaml", tmp_path, ["print"]).pdfs["print"]
     problems = ua_problems(printed)
     # Tagged like the screen file, without links (none in print); it does not claim PDF/UA.
@@ -209,7 +209,7 @@ def test_generated_content_makes_a_compliant_tagged_pdf(
     sections: list[list[tuple[str, str]]], intro: str
 ) -> None:
     try:
-        built = compile_flyer(make_content(sections, intro).encode(), "content.yaml", ROOT, ["screen"])
+        built = compile_flyer(make_content(sections, intro).encode(), "content.yaml", SAMPLE_DIR, ["screen"])
     except ContentError:
         return
     pdf = built.pdfs["screen"]

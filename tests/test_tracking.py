@@ -15,7 +15,7 @@ from flyer.errors import ContentError
 from flyer.layout import layout
 from flyer.verify.checks import verify
 
-from .conftest import DEFAULT
+from .conftest import SAMPLE
 from .pdfread import decode_pages, reader
 
 UTM = {"utm_source": "salon-des-maires", "utm_campaign": "co-construction"}
@@ -69,7 +69,7 @@ def test_values_are_percent_encoded_and_the_link_stays_ascii() -> None:
 
 @pytest.mark.parametrize("key", ["bad key", "a&b", "x=y", "é"])
 def test_unsafe_parameter_names_are_refused(key: str) -> None:
-    text = DEFAULT.read_text(encoding="utf-8") + f'\ntracking:\n  "{key}": x\n'
+    text = SAMPLE.read_text(encoding="utf-8") + f'\ntracking:\n  "{key}": x\n'
     with pytest.raises(ContentError) as info:
         load(text)
     assert any("is not a safe parameter name" in p.message for p in info.value.problems)
@@ -77,7 +77,7 @@ def test_unsafe_parameter_names_are_refused(key: str) -> None:
 
 def test_an_empty_tracking_value_is_refused() -> None:
     with pytest.raises(ContentError) as info:
-        load(DEFAULT.read_text(encoding="utf-8") + '\ntracking:\n  utm_source: ""\n')
+        load(SAMPLE.read_text(encoding="utf-8") + '\ntracking:\n  utm_source: ""\n')
     assert [p.path for p in info.value.problems] == ["tracking.utm_source"]
 
 

@@ -12,20 +12,19 @@ from flyer.app.cli import main
 from flyer.content.overrides import parse_assignment, parse_key
 from flyer.content.variants import read_variants
 
-from .conftest import ROOT, default_project
+from .conftest import SAMPLE, SAMPLE_DIR, sample_project
 from .pdfread import decode_pages, reader
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    default_project(tmp_path)
+    sample_project(tmp_path)
     return tmp_path
 
 
 def build_with(*assignments: str) -> object:
-    content = ROOT / "content.yaml"
     overrides = [parse_assignment(a) for a in assignments]
-    return compile_flyer(content.read_bytes(), str(content), ROOT, [], overrides).flyer
+    return compile_flyer(SAMPLE.read_bytes(), str(SAMPLE), SAMPLE_DIR, [], overrides).flyer
 
 
 # --- --set --------------------------------------------------------------------------------------
@@ -58,13 +57,13 @@ def test_values_are_typed_by_the_model_like_yaml_text() -> None:
 
 
 def test_a_bad_value_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(ROOT / "content.yaml"), "--set", "page.size=A3"]) == 1
+    assert main(["check", str(SAMPLE), "--set", "page.size=A3"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("--set page.size=A3: error: 'A3' is not accepted; expected one of 'A4'")
 
 
 def test_unknown_keys_and_missing_entries_name_the_option(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["check", str(ROOT / "content.yaml"), "--set", "page.sise=A4", "--set", "sections[40].title=x"]
+    argv = ["check", str(SAMPLE), "--set", "page.sise=A4", "--set", "sections[40].title=x"]
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert "--set page.sise=A4: error: unknown key 'sise'\n    hint: did you mean 'size'?" in err
@@ -72,7 +71,7 @@ def test_unknown_keys_and_missing_entries_name_the_option(capsys: pytest.Capture
 
 
 def test_a_malformed_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(ROOT / "content.yaml"), "--set", "page.size"]) == 2
+    assert main(["check", str(SAMPLE), "--set", "page.size"]) == 2
     assert "--set page.size: expected key.path=value" in capsys.readouterr().err
 
 

@@ -12,30 +12,30 @@ import pypdf
 import pytest
 from pypdf.generic import NameObject, TextStringObject
 
-from flyer.app.build import Build, compile_flyer
-from flyer.document import QR, Box, Colour, Document, Item, Text
+from flyer.app.build import Build
+from flyer.document import QR, Box, Document, Paint, PlacedItem, Text
 from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
 from flyer.verify.checks import Report, UnreadablePDF, guess_profile, verify
 from flyer.verify.pdfua_rules import UA_CHECKS
 from flyer.verify.pdfx_rules import PDFX_CHECKS
 
-from .conftest import DEFAULT, ROOT, default_project
+from .conftest import SAMPLE, sample_project
 
 QR_CHECKS = {"qr-urls", "qr-size", "qr-quiet-zone", "qr-contrast", "qr-phone"}
 TEXT_CHECKS = {"fonts-embedded", "text-safety", "text-overlap", "text-over-qr", "metadata"}
 SCREEN = QR_CHECKS | {"links"} | TEXT_CHECKS | set(UA_CHECKS)
 PRINT = QR_CHECKS | {"print-boxes", "crop-marks", "no-rgb", "no-annotations"} | TEXT_CHECKS | set(PDFX_CHECKS)
-BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
-WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+BLACK = Paint((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 
 
 def failed(report: Report) -> set[str]:
     return {c.name for c in report.failed}
 
 
-def edited(build: Build, change: Callable[[list[Item]], None], profile: Profile = "screen") -> bytes:
-    """Render the default document after ``change`` edits the items of its first page."""
+def edited(build: Build, change: Callable[[list[PlacedItem]], None], profile: Profile = "screen") -> bytes:
+    """Render the document after ``change`` edits the items of its first page."""
     doc: Document = build.document
     items = list(doc.pages[0].items)
     change(items)
@@ -53,32 +53,14 @@ def rewritten(pdf: bytes, change: Callable[[pypdf.PdfWriter], None]) -> bytes:
     return out.getvalue()
 
 
-def first(items: list[Item], kind: type) -> int:
+def first(items: list[PlacedItem], kind: type) -> int:
     return next(i for i, item in enumerate(items) if isinstance(item, kind))
 
 
-# Until codes are sized from their module count, the default flyer's longest address fails qr-phone:
-# these tests verify the default flyer with that address shortened.
 @pytest.fixture(scope="module")
-def default_build() -> Build:
-    return compile_flyer(
-        DEFAULT.read_text(encoding="utf-8").encode(), str(DEFAULT), ROOT, ["screen", "print"]
-    )
-
-
-@pytest.fixture(scope="module")
-def screen_pdf(default_build: Build) -> bytes:
-    return default_build.pdfs["screen"]
-
-
-@pytest.fixture(scope="module")
-def print_pdf(default_build: Build) -> bytes:
-    return default_build.pdfs["print"]
-
-
-@pytest.fixture(scope="module")
-def reports(default_build: Build) -> dict[str, Report]:
-    return {p: verify(default_build.pdfs[p], default_build.flyer) for p in ("screen", "print")}
+def reports(showcase_build: Build) -> dict[str, Report]:
+    """The showcase's renditions verified: the default flyer passes every check."""
+    return {p: verify(showcase_build.pdfs[p], showcase_build.flyer) for p in ("screen", "print")}
 
 
 @pytest.mark.parametrize(("profile", "names"), [("screen", SCREEN), ("print", PRINT)])
@@ -96,46 +78,46 @@ def test_without_content_the_content_checks_are_left_out(screen_pdf: bytes) -> N
     assert guess_profile(screen_pdf) == "screen"
 
 
-def test_metadata_must_match_the_content(screen_pdf: bytes, default_build: Build) -> None:
-    other = default_build.flyer.model_copy(update={"title": "Un autre titre"})
+def test_metadata_must_match_the_content(screen_pdf: bytes, sample_build: Build) -> None:
+    other = sample_build.flyer.model_copy(update={"title": "Un autre titre"})
     assert failed(verify(screen_pdf, other)) == {"metadata"}
 
 
-def test_retargeted_link_fails_links(screen_pdf: bytes, default_build: Build) -> None:
+def test_retargeted_link_fails_links(screen_pdf: bytes, sample_build: Build) -> None:
     def change(writer: pypdf.PdfWriter) -> None:
         annot = writer.pages[0]["/Annots"][0].get_object()
         annot["/A"][NameObject("/URI")] = TextStringObject("https://phishing.example/")
 
-    report = verify(rewritten(screen_pdf, change), default_build.flyer)
+    report = verify(rewritten(screen_pdf, change), sample_build.flyer)
     assert failed(report) == {"links"}
     assert any("phishing.example" in d for d in report.by_name()["links"].details)
 
 
-def test_removed_links_fail_links(screen_pdf: bytes, default_build: Build) -> None:
+def test_removed_links_fail_links(screen_pdf: bytes, sample_build: Build) -> None:
     def change(writer: pypdf.PdfWriter) -> None:
         for page in writer.pages:
             del page[NameObject("/Annots")]
 
-    assert failed(verify(rewritten(screen_pdf, change), default_build.flyer)) == {"links"}
+    assert failed(verify(rewritten(screen_pdf, change), sample_build.flyer)) == {"links"}
 
 
-def test_covered_qr_code_fails_qr_urls(default_build: Build) -> None:
+def test_covered_qr_code_fails_qr_urls(sample_build: Build) -> None:
     url = ""
 
-    def change(items: list[Item]) -> None:
+    def change(items: list[PlacedItem]) -> None:
         nonlocal url
         qr = items[first(items, QR)]
         assert isinstance(qr, QR)
         url = qr.url
         items.append(Box(qr.tile, WHITE))
 
-    report = verify(edited(default_build, change), default_build.flyer)
+    report = verify(edited(sample_build, change), sample_build.flyer)
     assert failed(report) == {"qr-urls"}
     assert report.by_name()["qr-urls"].details == (f"no QR code decodes to {url}",)
 
 
-def test_small_qr_code_fails_qr_size(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+def test_small_qr_code_fails_qr_size(sample_build: Build) -> None:
+    def change(items: list[PlacedItem]) -> None:
         i = first(items, QR)
         qr = items[i]
         assert isinstance(qr, QR)
@@ -143,63 +125,63 @@ def test_small_qr_code_fails_qr_size(default_build: Build) -> None:
         rect = Rect(qr.rect.x, qr.rect.y, size, size)
         items[i] = dataclasses.replace(qr, rect=rect, quiet=4 * size / qr.symbol.modules)
 
-    report = verify(edited(default_build, change), default_build.flyer)
+    report = verify(edited(sample_build, change), sample_build.flyer)
     assert "qr-size" in failed(report)
     assert failed(report) <= {"qr-size", "qr-phone"}
     assert "12.0 mm" in report.by_name()["qr-size"].figure
 
 
-def test_ink_in_the_quiet_zone_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+def test_ink_in_the_quiet_zone_fails(sample_build: Build) -> None:
+    def change(items: list[PlacedItem]) -> None:
         qr = items[first(items, QR)]
         assert isinstance(qr, QR)
         m = qr.module
         items.append(Box(Rect(qr.rect.x - 2.5 * m, qr.rect.y + qr.rect.h / 2, m, m), BLACK))
 
-    assert failed(verify(edited(default_build, change), default_build.flyer)) == {"qr-quiet-zone"}
+    assert failed(verify(edited(sample_build, change), sample_build.flyer)) == {"qr-quiet-zone"}
 
 
-def test_unembedded_font_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+def test_unembedded_font_fails(sample_build: Build) -> None:
+    def change(items: list[PlacedItem]) -> None:
         i = first(items, Text)
         items[i] = dataclasses.replace(items[i], font="Helvetica")
 
-    report = verify(edited(default_build, change), default_build.flyer)
+    report = verify(edited(sample_build, change), sample_build.flyer)
     assert failed(report) == {"fonts-embedded"}
     assert "Helvetica" in report.by_name()["fonts-embedded"].details[0]
 
 
-def test_overlapping_text_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+def test_overlapping_text_fails(sample_build: Build) -> None:
+    def change(items: list[PlacedItem]) -> None:
         text = next(t for t in items if isinstance(t, Text) and t.size < 10 and len(t.text) > 20)
         items.append(dataclasses.replace(text, y=text.y + text.size / 2))
 
-    assert failed(verify(edited(default_build, change), default_build.flyer)) == {"text-overlap"}
+    assert failed(verify(edited(sample_build, change), sample_build.flyer)) == {"text-overlap"}
 
 
-def test_text_in_the_safety_margin_and_over_a_code_fails(default_build: Build) -> None:
-    def change(items: list[Item]) -> None:
+def test_text_in_the_safety_margin_and_over_a_code_fails(sample_build: Build) -> None:
+    def change(items: list[PlacedItem]) -> None:
         text = next(t for t in items if isinstance(t, Text) and len(t.text) > 5)
         qr = items[first(items, QR)]
         assert isinstance(qr, QR)
         items.append(dataclasses.replace(text, x=mm(2), y=mm(150), text="Bord"))
         items.append(dataclasses.replace(text, x=qr.tile.x + 1, y=qr.tile.y + 2, text="ab"))
 
-    report = verify(edited(default_build, change), default_build.flyer)
+    report = verify(edited(sample_build, change), sample_build.flyer)
     assert {"text-safety", "text-over-qr"} <= failed(report)
     assert failed(report) <= {"text-safety", "text-over-qr", "qr-urls", "qr-quiet-zone"}
 
 
-def test_print_without_trim_box_fails_print_boxes(print_pdf: bytes, default_build: Build) -> None:
+def test_print_without_trim_box_fails_print_boxes(print_pdf: bytes, sample_build: Build) -> None:
     def change(writer: pypdf.PdfWriter) -> None:
         for page in writer.pages:
             del page[NameObject("/TrimBox")]
 
-    report = verify(rewritten(print_pdf, change), default_build.flyer, "print")
+    report = verify(rewritten(print_pdf, change), sample_build.flyer, "print")
     assert failed(report) == {"print-boxes"}
 
 
-def test_rgb_in_the_print_file_fails_no_rgb(print_pdf: bytes, default_build: Build) -> None:
+def test_rgb_in_the_print_file_fails_no_rgb(print_pdf: bytes, sample_build: Build) -> None:
     def change(writer: pypdf.PdfWriter) -> None:
         page = writer.pages[0]
         contents = page.get_contents()
@@ -207,7 +189,7 @@ def test_rgb_in_the_print_file_fails_no_rgb(print_pdf: bytes, default_build: Bui
         contents.set_data(contents.get_data() + b"\n1 0 0 rg\n")
         page.replace_contents(contents)
 
-    report = verify(rewritten(print_pdf, change), default_build.flyer)
+    report = verify(rewritten(print_pdf, change), sample_build.flyer)
     assert failed(report) == {"no-rgb"}
 
 
@@ -231,7 +213,7 @@ def test_cli_verify_exit_codes_and_json(
     pdf = tmp_path / "flyer.pdf"
     pdf.write_bytes(screen_pdf)
     report = tmp_path / "report.json"
-    content = default_project(tmp_path / "project")
+    content = sample_project(tmp_path / "project")
     assert main(["verify", str(pdf), "--content", str(content), "--json", str(report)]) == 0
     out = capsys.readouterr().out
     assert "PASS" in out and "links" in out and "FAIL" not in out
@@ -254,11 +236,11 @@ def test_build_refuses_to_write_a_failing_pdf(
     bad = Report("screen", 1, (flyer.verify.checks.Check("links", False, "0 links", ("no link to x",)),))
     monkeypatch.setattr(flyer.verify.checks, "verify", lambda *args, **kwargs: bad)
     out = tmp_path / "out"
-    assert main(["build", str(DEFAULT), "--out", str(out), "--profile", "screen"]) == 1
+    assert main(["build", str(SAMPLE), "--out", str(out), "--profile", "screen"]) == 1
     err = capsys.readouterr().err
     assert "links" in err and "no link to x" in err
     assert not out.exists()
-    assert main(["build", str(DEFAULT), "--out", str(out), "--profile", "screen", "--no-verify"]) == 0
+    assert main(["build", str(SAMPLE), "--out", str(out), "--profile", "screen", "--no-verify"]) == 0
     assert (out / "flyer.pdf").exists()
 
 
@@ -284,11 +266,11 @@ def test_an_overhanging_glyph_continues_its_line_but_overlapping_text_does_not()
 def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen_pdf: bytes) -> None:
     import pypdfium2 as pdfium
 
-    from flyer.verify.read import _find_codes, _read_page
+    from flyer.verify.read import _find_codes, read_page
 
     document = pdfium.PdfDocument(screen_pdf)
     for number, page in enumerate(document, start=1):
-        image = _read_page(page, number).image
+        image = read_page(page, number).image
         full = sorted(_find_codes(image, number), key=lambda c: c.text)
         coarse = sorted(_find_codes(image, number, coarse=True), key=lambda c: c.text)
         assert [c.text for c in coarse] == [c.text for c in full] and full
@@ -298,7 +280,7 @@ def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen
 
 
 def test_a_code_missed_coarsely_is_searched_at_full_resolution(
-    screen_pdf: bytes, default_build: Build, monkeypatch: pytest.MonkeyPatch
+    screen_pdf: bytes, sample_build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flyer.verify.read
 
@@ -310,7 +292,7 @@ def test_a_code_missed_coarsely_is_searched_at_full_resolution(
         return [] if coarse else real(image, number)  # type: ignore[arg-type]
 
     monkeypatch.setattr(flyer.verify.read, "_find_codes", blind_when_coarse)
-    report = verify(screen_pdf, default_build.flyer)
+    report = verify(screen_pdf, sample_build.flyer)
     assert report.passed, report.failed
     assert True in calls and False in calls
 
@@ -324,7 +306,7 @@ def test_pages_are_read_one_at_a_time_and_released(
 
     import flyer.verify.checks
 
-    real = flyer.verify.checks._read_page
+    real = flyer.verify.checks.read_page
     images: list[weakref.ref[object]] = []
 
     def tracked(page: object, number: int, coarse: bool = False) -> object:
@@ -334,7 +316,7 @@ def test_pages_are_read_one_at_a_time_and_released(
         images.append(weakref.ref(read.image))
         return read
 
-    monkeypatch.setattr(flyer.verify.checks, "_read_page", tracked)
+    monkeypatch.setattr(flyer.verify.checks, "read_page", tracked)
     report = verify(screen_pdf)
     assert report.passed, report.failed
     assert len(images) == report.pages == 2

@@ -16,7 +16,7 @@ import pytest
 
 from flyer.app.watch import watch
 
-from .conftest import ROOT
+from .conftest import SAMPLE_DIR
 
 VALID = """\
 title: Premier titre
@@ -34,7 +34,7 @@ sections:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "content.yaml").write_text(VALID, encoding="utf-8")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    shutil.copytree(SAMPLE_DIR / "assets", tmp_path / "assets")
     return tmp_path
 
 
@@ -147,7 +147,7 @@ def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.M
     from flyer.app.build import compile_flyer
     from flyer.draw.png import png_pages
 
-    pdf = compile_flyer(VALID.encode(), "content.yaml", ROOT, ["screen"]).pdfs["screen"]
+    pdf = compile_flyer(VALID.encode(), "content.yaml", SAMPLE_DIR, ["screen"]).pdfs["screen"]
     cache: dict[bytes, bytes] = {}
     first = png_pages(pdf, 40, fast=True, cache=cache)
     assert len(cache) == len(first)
@@ -157,5 +157,5 @@ def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.M
         Image.Image, "save", lambda self, *a, **k: encoded.append(self) or save(self, *a, **k)
     )
     assert png_pages(pdf, 40, fast=True, cache=cache) == first and encoded == []
-    other = compile_flyer(VALID.replace("Premier", "Autre").encode(), "content.yaml", ROOT, ["screen"])
+    other = compile_flyer(VALID.replace("Premier", "Autre").encode(), "content.yaml", SAMPLE_DIR, ["screen"])
     assert png_pages(other.pdfs["screen"], 40, fast=True, cache=cache) != first and len(encoded) == 1

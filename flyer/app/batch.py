@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flyer.app.build import OUTPUT_NAMES, Build, compile_source, prepare_source
+from flyer.app.disk import process_umask
+from flyer.app.forked import usable_cores
 from flyer.content.overrides import Override
 from flyer.content.source import Source
 from flyer.content.tracking import tracked
@@ -128,17 +130,11 @@ def write_variant(folder: Path, files: dict[str, bytes], *, sync: bool = True) -
         temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
         try:
             write_atomically({temp / name: data for name, data in files.items()}, sync=sync)
-            os.chmod(temp, 0o777 & ~_umask())
+            os.chmod(temp, 0o777 & ~process_umask())
             os.rename(temp, folder)
         finally:
             if temp.exists():
                 shutil.rmtree(temp, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _build_one(plan: Plan, variant: Variant, pictures: dict[str, Picture]) -> Outcome:
@@ -233,7 +229,4 @@ def _sync(paths: Iterable[str]) -> None:
 
 def default_jobs() -> int:
     """Worker processes by default: every core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return usable_cores()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +11,8 @@ from flyer.content.bounds import bound_problems
 from flyer.content.brandcolours import colour_problems
 from flyer.content.images import load_picture
 from flyer.content.model import Flyer, validate
-from flyer.content.overrides import Override, apply, attribute
-from flyer.content.source import Source, parse_yaml, printable_problem
+from flyer.content.overrides import Override, apply, attribute, attribute_new_keys
+from flyer.content.source import Source, parse_yaml, printable_problem, split_path
 from flyer.document import Document, Picture
 from flyer.draw.intent import load_intent
 from flyer.draw.pdf import Profile, render
@@ -21,7 +20,7 @@ from flyer.errors import ContentError, Problem
 from flyer.fontset import FontSet, builtin_fonts
 from flyer.layout import layout
 from flyer.text.brandfonts import load_brand_fonts
-from flyer.text.drawable import text_problems as unprintable
+from flyer.text.drawable import unprintable
 from flyer.text.fontcheck import drawn_problems, dress, text_problems
 from flyer.text.typography import measuring
 from flyer.verify.contrast import contrast_problems
@@ -56,42 +55,11 @@ def locate(problems: Iterable[Problem], source: Source) -> list[Problem]:
     out = []
     for problem in problems:
         if not problem.line and problem.path:
-            parts: list[str | int] = []
-            for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", problem.path):
-                parts.append(int(index) if index else name)
-            line, column = source.locate(tuple(parts))
+            line, column = source.locate(split_path(problem.path))
             problem = dataclasses.replace(problem, file=source.file, line=line, column=column)
         elif not problem.file:
             problem = dataclasses.replace(problem, file=source.file)
         out.append(printable_problem(problem))
-    return out
-
-
-def _parts(path: str) -> tuple[str | int, ...]:
-    return tuple(int(i) if i else n for n, i in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path))
-
-
-def _created(problems: Iterable[Problem], overrides: Sequence[Override], original: Source) -> list[Problem]:
-    """Point a problem about a key that only an override wrote (``--set nonexistent.key=1``) at it.
-
-    The content file never had that key: blaming its first line would send people looking for it.
-    """
-    out = []
-    for problem in problems:
-        path = _parts(problem.path)
-        known = original.positions.keys() | original.key_positions.keys()
-        # The outermost part of the path the content file does not have.
-        absent = next((path[:k] for k in range(1, len(path) + 1) if path[:k] not in known), None)
-        maker = next((o for o in reversed(overrides) if absent and o.path[: len(absent)] == absent), None)
-        if maker is not None:
-            problem = dataclasses.replace(
-                problem,
-                file=maker.file,
-                line=maker.line,
-                column=maker.column,
-                path="" if maker.file.startswith("--set ") else problem.path,
-            )
-        out.append(problem)
     return out
 
 
@@ -116,15 +84,18 @@ def prepare_source(
     try:
         flyer = validate(source)
     except ContentError as exc:
-        raise ContentError(attribute(_created(exc.problems, overrides, original), overrides)) from None
+        raise ContentError(
+            attribute(attribute_new_keys(exc.problems, overrides, original), overrides)
+        ) from None
     pictures: dict[str, Picture] = {}
     named = {
         "organisation.logo": flyer.organisation.logo if flyer.organisation else None,
         "illustration": flyer.illustration,
     }
-    # Before layout: what the fonts cannot draw, addresses made too long by tracking, dates.
+    # Before layout: what the fonts cannot draw (the theme's own: gazette sets titles in a serif),
+    # addresses made too long by tracking, dates.
     failed: list[Problem] = [
-        *unprintable(flyer, coverage=flyer.theme.fonts is None),
+        *unprintable(flyer, builtin_fonts(flyer.theme.name), coverage=flyer.theme.fonts is None),
         *bound_problems(flyer),
     ]
     for path, reference in named.items():

@@ -80,7 +80,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         inspect_pdf(pdf, verify.DPI, args.pages)
         with reading(broad=False):
             report = verify.verify(pdf, flyer, args.profile, args.distance)
-    except (OSError, verify.UnreadablePDF, UnreadablePDF) as exc:
+    except (OSError, UnreadablePDF) as exc:
         say(
             printable_text(f"flyer verify: cannot read '{args.pdf}': {getattr(exc, 'strerror', None) or exc}")
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flyer.errors import ContentError, Problem
 
-__all__ = ["check_folders", "read_content", "write_atomically"]
+__all__ = ["check_folders", "process_umask", "read_content", "write_atomically"]
 
 
 def read_content(path: Path) -> bytes:
@@ -67,7 +67,7 @@ def read_content(path: Path) -> bytes:
     return raw
 
 
-def _umask() -> int:
+def process_umask() -> int:
     """The process umask (reading it means setting it: put it straight back)."""
     mask = os.umask(0o022)
     os.umask(mask)
@@ -111,7 +111,7 @@ def _write_all(files: dict[Path, bytes], sync: bool) -> None:
                 handle.write(data)
                 handle.flush()
                 # mkstemp makes the file private (0600); give it the mode a plain open() would.
-                os.fchmod(handle.fileno(), 0o666 & ~_umask())
+                os.fchmod(handle.fileno(), 0o666 & ~process_umask())
                 if sync:
                     os.fsync(handle.fileno())
         for temp, target in temps:

@@ -15,13 +15,14 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["map_forked"]
+__all__ = ["map_forked", "usable_cores"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _cores() -> int:
+def usable_cores() -> int:
+    """The cores this process may use (its CPU affinity), at least one."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
@@ -31,10 +32,10 @@ def _cores() -> int:
 def _spare_core() -> bool:
     """A second core, and one likely idle: on a busy machine a child only adds its copy-on-write
     page faults (~15 ms a child) to the same wait."""
-    if not hasattr(os, "fork") or sys.platform == "win32" or _cores() < 2:
+    if not hasattr(os, "fork") or sys.platform == "win32" or usable_cores() < 2:
         return False
     try:
-        return os.getloadavg()[0] <= _cores() - 1
+        return os.getloadavg()[0] <= usable_cores() - 1
     except OSError:  # pragma: no cover - no load average
         return True
 

@@ -61,6 +61,18 @@ def _pages_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _content_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
+    )
+
+
+def _out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
+    )
+
+
 def _set_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--set",
@@ -79,12 +91,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"flyer {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = sub.add_parser("build", help="build output/flyer.pdf and output/flyer-print.pdf")
-    build.add_argument(
-        "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
-    )
-    build.add_argument(
-        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
-    )
+    _content_argument(build)
+    _out_option(build)
     build.add_argument(
         "--profile",
         type=_profile_arg,
@@ -110,9 +118,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=cmd_build)
     check = sub.add_parser("check", help="validate and lay out the content, write nothing")
-    check.add_argument(
-        "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
-    )
+    _content_argument(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _set_option(check)
     check.set_defaults(run=cmd_check)
@@ -120,9 +126,7 @@ def parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "source", nargs="?", default="content.yaml", help="content file or PDF (default: content.yaml)"
     )
-    preview.add_argument(
-        "--out", type=_folder_arg, default="output", metavar="DIR", help="output folder (default: output)"
-    )
+    _out_option(preview)
     preview.add_argument(
         "--dpi", type=_number_arg("--dpi", 10, 600), default=80, help="resolution, 10 to 600 (default: 80)"
     )
@@ -152,9 +156,7 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser(
         "serve", help="live preview in the browser, rebuilt on every save (127.0.0.1 only)"
     )
-    serve.add_argument(
-        "content", nargs="?", default="content.yaml", help="content file (default: content.yaml)"
-    )
+    _content_argument(serve)
     serve.add_argument("--port", type=int, default=0, help="port (default: a free one, printed)")
     serve.add_argument(
         "--bind",

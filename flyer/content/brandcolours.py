@@ -10,15 +10,14 @@ from __future__ import annotations
 import colorsys
 
 from flyer.content.model import Theme
-from flyer.content.theme import WHITE, Palette, contrast, hex_colour, named, palette
-from flyer.document import Colour
+from flyer.content.theme import BODY_AA, WHITE, Palette, below_aa, hex_paint, named, palette, rgb_hex
+from flyer.document import Paint
 from flyer.errors import Problem
 
-__all__ = ["AA", "PAIRS", "colour_problems", "nearest_passing"]
+__all__ = ["PAIRS", "colour_problems", "nearest_passing"]
 
-#: WCAG 2.1 AA (success criterion 1.4.3) for text under 18 pt (14 pt bold): every pair has such text.
-AA = 4.5
-#: (text role, background role, what is drawn so): the pairs the layout draws.
+#: (text role, background role, what is drawn so): the pairs the layout draws, each with body-size
+#: text (under 18 pt, 14 pt bold): WCAG AA's body minimum (``theme.BODY_AA``) holds for every one.
 PAIRS: tuple[tuple[str, str, str], ...] = (
     ("white", "primary", "the white title and subtitle on the title band"),
     ("band_soft", "primary", "the event line on the title band"),
@@ -32,21 +31,17 @@ PAIRS: tuple[tuple[str, str, str], ...] = (
 _SETTABLE = ("primary", "accent", "text")
 
 
-def _role(colours: Palette, role: str) -> Colour:
+def _role(colours: Palette, role: str) -> Paint:
     return WHITE if role == "white" else getattr(colours, role)  # type: ignore[no-any-return]
 
 
-def _hex(colour: Colour) -> str:
-    return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
-
-
-def _passes(colours: Palette, role: str, candidate: Colour) -> bool:
+def _passes(colours: Palette, role: str, candidate: Paint) -> bool:
     for fg, bg, _ in PAIRS:
         if role not in (fg, bg):
             continue
         a = candidate if fg == role else _role(colours, fg)
         b = candidate if bg == role else _role(colours, bg)
-        if contrast(a, b) < AA:
+        if below_aa(a, b) is not None:
             return False
     return True
 
@@ -57,11 +52,9 @@ def nearest_passing(colours: Palette, role: str) -> str | None:
     for step in range(1, 501):
         for light in (lightness - step / 500, lightness + step / 500):
             if 0 <= light <= 1:
-                candidate = hex_colour(
-                    "#" + "".join(f"{round(v * 255):02x}" for v in colorsys.hls_to_rgb(h, light, s))
-                )
+                candidate = hex_paint(rgb_hex(colorsys.hls_to_rgb(h, light, s)))
                 if _passes(colours, role, candidate):
-                    return _hex(candidate)
+                    return rgb_hex(candidate.rgb)
     return None
 
 
@@ -84,8 +77,8 @@ def colour_problems(theme: Theme) -> list[Problem]:
     colours = palette(theme)
     blamed: set[str] = set()
     for fg, bg, what in PAIRS:
-        ratio = contrast(_role(colours, fg), _role(colours, bg))
-        if ratio >= AA:
+        ratio = below_aa(_role(colours, fg), _role(colours, bg))
+        if ratio is None:
             continue
         # Blame the colour the content set (the text first): the built-in looks all pass.
         found = next((r for r in (fg, bg) if r in _SETTABLE and getattr(theme, r) is not None), None)
@@ -98,8 +91,8 @@ def colour_problems(theme: Theme) -> list[Problem]:
         fix = nearest_passing(colours, role)
         problems.append(
             Problem(
-                f"{_hex(_role(colours, role))}{name} gives {what} a contrast of {ratio:.1f}:1; "
-                f"WCAG AA asks at least {AA:g}:1",
+                f"{rgb_hex(_role(colours, role).rgb)}{name} gives {what} a contrast of {ratio:.1f}:1; "
+                f"WCAG AA asks at least {BODY_AA:g}:1",
                 f"theme.{role}",
                 hint=(
                     f"the nearest colour that passes is {fix}" if fix else "choose a darker or lighter colour"

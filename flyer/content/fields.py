@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator
@@ -49,22 +50,18 @@ def not_blank(value: str) -> str:
     return value
 
 
-def _web_url(value: str) -> str:
-    reason = check_web_url(value)
-    if reason:
-        raise PydanticCustomError(
-            "url", "'{url}' {reason}", {"url": excerpt(value), "reason": printable(reason)}
-        )
-    return value
+def _address(check: Callable[[str], str | None]) -> AfterValidator:
+    """A validator refusing an address ``check`` gives a reason against (web, or contact)."""
 
+    def accepted(value: str) -> str:
+        reason = check(value)
+        if reason:
+            raise PydanticCustomError(
+                "url", "'{url}' {reason}", {"url": excerpt(value), "reason": printable(reason)}
+            )
+        return value
 
-def _contact_url(value: str) -> str:
-    reason = check_contact_url(value)
-    if reason:
-        raise PydanticCustomError(
-            "url", "'{url}' {reason}", {"url": excerpt(value), "reason": printable(reason)}
-        )
-    return value
+    return AfterValidator(accepted)
 
 
 def prose(most: int, what: str) -> Any:
@@ -79,8 +76,8 @@ def switch(value: Any) -> Any:
     return value
 
 
-WebUrl = Annotated[str, AfterValidator(_web_url)]
-ContactUrl = Annotated[str, AfterValidator(_contact_url)]
+WebUrl = Annotated[str, _address(check_web_url)]
+ContactUrl = Annotated[str, _address(check_contact_url)]
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 

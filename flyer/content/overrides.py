@@ -14,14 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flyer.content.source import Path, format_path
+from flyer.content.source import Path, Source, format_path, split_path
 from flyer.errors import Problem
 
-__all__ = ["Override", "apply", "attribute", "parse_assignment", "parse_key"]
+__all__ = ["Override", "apply", "attribute", "attribute_new_keys", "parse_assignment", "parse_key"]
 
 _NAME = r"[A-Za-z0-9_~-]+"
 _KEY = re.compile(rf"{_NAME}(\[\d+\])*(\.{_NAME}(\[\d+\])*)*")
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ def parse_key(key: str) -> Path:
     key = key.strip()
     if not _KEY.fullmatch(key):
         raise ValueError(f"'{key}' is not a key path like event.name or sections[0].title")
-    return tuple(int(index) if index else name for name, index in _PART.findall(key))
+    return split_path(key)
 
 
 def parse_assignment(text: str) -> Override:
@@ -111,13 +110,36 @@ def attribute(problems: Iterable[Problem], overrides: Sequence[Override]) -> lis
         for override in reversed(overrides):  # the last one set wins
             key = override.key
             if problem.path == key or problem.path.startswith((key + ".", key + "[")):
-                problem = dataclasses.replace(
-                    problem,
-                    file=override.file,
-                    line=override.line,
-                    column=override.column,
-                    path="" if override.file.startswith("--set ") else problem.path,
-                )
+                problem = _blamed(problem, override)
                 break
         out.append(problem)
     return out
+
+
+def attribute_new_keys(
+    problems: Iterable[Problem], overrides: Sequence[Override], original: Source
+) -> list[Problem]:
+    """Point a problem about a key that only an override wrote (``--set nonexistent.key=1``) at it.
+
+    The content file never had that key: blaming its first line would send people looking for it.
+    """
+    out = []
+    known = original.positions.keys() | original.key_positions.keys()
+    for problem in problems:
+        path = split_path(problem.path)
+        # The outermost part of the path the content file does not have.
+        absent = next((path[:k] for k in range(1, len(path) + 1) if path[:k] not in known), None)
+        maker = next((o for o in reversed(overrides) if absent and o.path[: len(absent)] == absent), None)
+        out.append(problem if maker is None else _blamed(problem, maker))
+    return out
+
+
+def _blamed(problem: Problem, override: Override) -> Problem:
+    """``problem`` at the override that caused it (a ``--set`` option has no key path to show)."""
+    return dataclasses.replace(
+        problem,
+        file=override.file,
+        line=override.line,
+        column=override.column,
+        path="" if override.file.startswith("--set ") else problem.path,
+    )

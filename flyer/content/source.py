@@ -11,6 +11,7 @@ positions and messages are the same kind either way.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "parse_yaml",
     "printable",
     "printable_problem",
+    "split_path",
 ]
 
 Path = tuple[str | int, ...]
@@ -80,6 +82,14 @@ def format_path(path: Path) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else printable(part))
     return out
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def split_path(text: str) -> Path:
+    """``sections[0].items[2].url`` → ``("sections", 0, "items", 2, "url")``: ``format_path`` read back."""
+    return tuple(int(index) if index else name for name, index in _PART.findall(text))
 
 
 #: Invisible or terminal-controlling characters: echoed as escapes, never raw (« \x1b[2J » clears a

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from flyer.content.model import Colour as ColourSpec
-from flyer.content.model import Theme
+from flyer.content.model import Colour, Theme
 from flyer.content.vocabulary import THEMES, ThemeName
-from flyer.document import Colour
+from flyer.document import Paint
 
-__all__ = ["BLACK", "WHITE", "Palette", "contrast", "hex_colour", "named", "palette", "rgb_to_cmyk"]
+__all__ = [
+    "BLACK",
+    "BODY_AA",
+    "LARGE_AA",
+    "WHITE",
+    "Palette",
+    "aa_minimum",
+    "below_aa",
+    "contrast",
+    "hex_paint",
+    "large_text",
+    "named",
+    "palette",
+    "rgb_hex",
+    "rgb_to_cmyk",
+]
 
-BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
-WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+BLACK = Paint((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 
 # name: (primary, accent, text, tint) as (hex, CMYK %) — CMYK chosen by eye for coated paper.
 _LOOKS: dict[ThemeName, dict[str, tuple[str, tuple[float, float, float, float]]]] = {
@@ -50,6 +64,11 @@ def _hex(value: str) -> tuple[float, float, float]:
     return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
 
 
+def rgb_hex(rgb: tuple[float, float, float]) -> str:
+    """RGB (0–1) → ``#rrggbb``, as messages and the HTML companion write a colour."""
+    return "#" + "".join(f"{round(v * 255):02x}" for v in rgb)
+
+
 def rgb_to_cmyk(rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
     """Naive device conversion, rounded; declare ``cmyk`` in the theme for exact print colours."""
     r, g, b = rgb
@@ -60,30 +79,30 @@ def rgb_to_cmyk(rgb: tuple[float, float, float]) -> tuple[float, float, float, f
     return tuple(round(v, 3) for v in (c, m, y, k))  # type: ignore[return-value]
 
 
-def named(theme: Theme, spec: ColourSpec | str | None) -> ColourSpec | None:
+def named(theme: Theme, spec: Colour | str | None) -> Colour | None:
     """The colour a role names: itself, one of ``theme.colours`` by name, or None (unknown name)."""
     if isinstance(spec, str):
         return theme.colours.get(spec)
     return spec
 
 
-def hex_colour(value: str) -> Colour:
+def hex_paint(value: str) -> Paint:
     """``#rrggbb`` → a colour (CMYK by the naive conversion)."""
     rgb = _hex(value)
-    return Colour(rgb, rgb_to_cmyk(rgb))
+    return Paint(rgb, rgb_to_cmyk(rgb))
 
 
-def _colour(spec: ColourSpec) -> Colour:
+def _paint(spec: Colour) -> Paint:
     rgb = _hex(spec.rgb)
     cmyk = tuple(v / 100 for v in spec.cmyk) if spec.cmyk else rgb_to_cmyk(rgb)
-    return Colour(rgb, cmyk)  # type: ignore[arg-type]
+    return Paint(rgb, cmyk)  # type: ignore[arg-type]
 
 
 class Palette:
     """The resolved colours of one flyer."""
 
     def __init__(
-        self, primary: Colour, accent: Colour, text: Colour, muted: Colour, tint: Colour, band_soft: Colour
+        self, primary: Paint, accent: Paint, text: Paint, muted: Paint, tint: Paint, band_soft: Paint
     ) -> None:
         self.primary = primary
         self.accent = accent
@@ -96,13 +115,13 @@ class Palette:
 def palette(theme: Theme) -> Palette:
     """The look named in the theme, with the theme's overrides applied."""
     look = {
-        key: Colour(_hex(hex_), tuple(v / 100 for v in cmyk))  # type: ignore[arg-type]
+        key: Paint(_hex(hex_), tuple(v / 100 for v in cmyk))  # type: ignore[arg-type]
         for key, (hex_, cmyk) in _LOOKS[theme.name].items()
     }
     for key in ("primary", "accent", "text"):
         spec = named(theme, getattr(theme, key))
         if spec is not None:
-            look[key] = _colour(spec)
+            look[key] = _paint(spec)
     return Palette(**look)
 
 
@@ -114,7 +133,27 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def contrast(a: Colour, b: Colour) -> float:
+def contrast(a: Paint, b: Paint) -> float:
     """WCAG 2 contrast ratio between two colours (1–21)."""
     la, lb = sorted((_luminance(a.rgb), _luminance(b.rgb)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+#: WCAG 2.1 success criterion 1.4.3 (contrast, minimum): body text, and large text.
+BODY_AA, LARGE_AA = 4.5, 3.0
+
+
+def large_text(size: float, bold: bool) -> bool:
+    """Large text for WCAG: 18 pt, or 14 pt bold."""
+    return size >= 18 or (size >= 14 and bold)
+
+
+def aa_minimum(large: bool = False) -> float:
+    """The contrast WCAG AA asks of body text, or of large text."""
+    return LARGE_AA if large else BODY_AA
+
+
+def below_aa(ink: Paint, paper: Paint, large: bool = False) -> float | None:
+    """The contrast of ``ink`` on ``paper`` when it is under WCAG AA (see :func:`aa_minimum`), else None."""
+    ratio = contrast(ink, paper)
+    return ratio if ratio < aa_minimum(large) else None

@@ -11,10 +11,10 @@ import re
 from html import escape, unescape
 
 from flyer.content.model import Flyer, Item
-from flyer.content.theme import BLACK, WHITE, contrast, palette
+from flyer.content.theme import BLACK, WHITE, below_aa, contrast, palette, rgb_hex
 from flyer.content.tracking import tracked
 from flyer.content.urls import short_address
-from flyer.document import Colour, Document, Image, Picture
+from flyer.document import Document, Image, Paint, Picture
 from flyer.fontset import NNBSP, FontSet
 from flyer.qr import QUIET_ZONE, encode
 from flyer.text.htmlfonts import FAMILY, font_faces
@@ -26,17 +26,10 @@ __all__ = ["OUTPUT_NAME", "html", "logo_of", "qr_svg"]
 #: File name of the HTML companion in the output folder.
 OUTPUT_NAME = "flyer.html"
 
-#: WCAG 2 AA contrast for body-size text.
-_AA = 4.5
 
-
-def _hex(colour: Colour) -> str:
-    return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
-
-
-def _readable(colour: Colour, background: Colour, fallback: Colour) -> Colour:
+def _readable(colour: Paint, background: Paint, fallback: Paint) -> Paint:
     """``colour`` when it reaches AA contrast on ``background``, else ``fallback``."""
-    return colour if contrast(colour, background) >= _AA else fallback
+    return colour if below_aa(colour, background) is None else fallback
 
 
 def qr_svg(payload: str, label: str) -> str:
@@ -63,8 +56,8 @@ def _css(flyer: Flyer) -> str:
     accent = _readable(colours.accent, colours.tint, ink)
     muted = _readable(colours.muted, colours.tint, ink)
     return f"""
-:root {{ color-scheme: light; --band: {_hex(band)}; --on-band: {_hex(on_band)}; --ink: {_hex(ink)};
-  --link: {_hex(link)}; --accent: {_hex(accent)}; --muted: {_hex(muted)}; --tint: {_hex(colours.tint)}; }}
+:root {{ color-scheme: light; --band: {rgb_hex(band.rgb)}; --on-band: {rgb_hex(on_band.rgb)}; --ink: {rgb_hex(ink.rgb)};
+  --link: {rgb_hex(link.rgb)}; --accent: {rgb_hex(accent.rgb)}; --muted: {rgb_hex(muted.rgb)}; --tint: {rgb_hex(colours.tint.rgb)}; }}
 * {{ box-sizing: border-box; }}
 html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
 body {{ margin: 0; background: #fff; color: var(--ink); line-height: 1.5; font-size: 1.0625rem;
@@ -146,9 +139,9 @@ def _logo_img(logo: Picture, alt: str) -> str:
     """An inline ``<img>`` (data URI: the page stays one self-contained file)."""
     from flyer.content.svgsafe import sanitized_svg
 
-    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[logo.kind]
+    mime = {"svg": "image/svg+xml", "png": "image/png", "jpeg": "image/jpeg"}[logo.format]
     # An SVG is sent on as a sanitized copy: drawing only, no script or external reference.
-    raw = sanitized_svg(logo.data, logo.name or "logo.svg") if logo.kind == "svg" else logo.data
+    raw = sanitized_svg(logo.data, logo.name or "logo.svg") if logo.format == "svg" else logo.data
     data = base64.b64encode(raw).decode("ascii")
     return f'<img class="logo" src="data:{mime};base64,{data}" alt="{escape(alt)}">'
 

@@ -27,8 +27,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from flyer.content import svgsimple
-from flyer.document import ARTIFACT, QR, Box, Colour, Document, Image, Link, Picture, Rule, Text
-from flyer.document import Item as DocItem
+from flyer.document import ARTIFACT, QR, Box, Document, Image, Link, Paint, Picture, PlacedItem, Rule, Text
 from flyer.draw.pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
 from flyer.draw.tagging import Marker
 from flyer.fontset import BOLD, REGULAR, default_fonts
@@ -70,7 +69,7 @@ class _Writer:
 
     # --- colours and coordinates ----------------------------------------------------------------
 
-    def colour(self, colour: Colour) -> Color:
+    def colour(self, colour: Paint) -> Color:
         if self.profile == "print":
             c, m, y, k = colour.cmyk
             return CMYKColor(c, m, y, k)
@@ -130,7 +129,7 @@ class _Writer:
         r = item.rect
         x, y = self.offset + r.x, self.y(r.bottom)
         picture = item.picture
-        if picture.kind == "svg":
+        if picture.format == "svg":
             self._draw_svg(picture, x, y, r.w, r.h)
         else:
             self.canvas.drawImage(_raster(picture, self.icc), x, y, r.w, r.h, mask="auto")
@@ -178,7 +177,7 @@ class _Writer:
         """A layout rectangle as a PDF box (x0, y0, x1, y1)."""
         return (self.offset + rect.x, self.y(rect.bottom), self.offset + rect.right, self.y(rect.y))
 
-    def draw(self, item: DocItem) -> None:
+    def draw(self, item: PlacedItem) -> None:
         """Draw one item inside its marked content (a link is an annotation: no content)."""
         if isinstance(item, Link):
             self.draw_link(item)
@@ -189,7 +188,7 @@ class _Writer:
         with self.marker.mark(item.tag, bbox):
             self._draw(item)
 
-    def _draw(self, item: DocItem) -> None:
+    def _draw(self, item: PlacedItem) -> None:
         if isinstance(item, Text):
             self.draw_text(item)
         elif isinstance(item, Box):
@@ -289,8 +288,8 @@ class _Writer:
         return finish_print(data, self.marker.structure(), self.doc.meta, self.intent)
 
 
-_WHITE = Colour((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
-_BLACK = Colour((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+_WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+_BLACK = Paint((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 
 
 def _raster(picture: Picture, icc: bytes) -> object:

@@ -25,7 +25,7 @@ __all__ = ["Element", "Kid", "Marker", "Structure"]
 #: A structure element's child: another element ("element", key, 0), marked content ("mcid", page,
 #: MCID) or a link annotation ("annot", page, index in the page's /Annots).
 Kid = tuple[str, str | int, int]
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points (y up)
+BBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points (y up)
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Element:
     key: str
     parent: str | None
     alt: str = ""
-    bbox: Box | None = None
+    bbox: BBox | None = None
     kids: list[Kid] = field(default_factory=list)
 
 
@@ -82,7 +82,7 @@ class Marker:
         return key
 
     @contextmanager
-    def mark(self, tag: Tag, bbox: Box | None = None) -> Iterator[None]:
+    def mark(self, tag: Tag, bbox: BBox | None = None) -> Iterator[None]:
         """Wrap what is drawn inside in marked content: ``tag``'s element, or an artifact."""
         if not self.enabled:
             yield
@@ -138,7 +138,7 @@ def _rank(key: str) -> int:
     return READING_ORDER.index(name) if name in READING_ORDER else len(READING_ORDER)
 
 
-def _union(a: Box | None, b: Box) -> Box:
+def _union(a: BBox | None, b: BBox) -> BBox:
     if a is None:
         return b
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))

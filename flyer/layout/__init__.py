@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from flyer.content.model import Flyer
 from flyer.content.theme import palette
 from flyer.content.tracking import tracked
-from flyer.document import QR, Document, Fit, Image, Meta, Page, Picture, Text
+from flyer.document import QR, Document, Fit, Image, Meta, Picture, PlacedPage, Text
 from flyer.errors import ContentError, Problem
 from flyer.geometry import BLEED_MM, mm, to_mm
 from flyer.layout.compose import Choice, compose
@@ -130,12 +130,12 @@ def _legal_warnings(flyer: Flyer) -> list[Problem]:
     ]
 
 
-def _resolution_warnings(flyer: Flyer, pages: list[Page]) -> list[Problem]:
+def _resolution_warnings(flyer: Flyer, pages: list[PlacedPage]) -> list[Problem]:
     """A raster image printed under 300 dpi looks soft on paper: say so (print shops ask for 300)."""
     problems = []
     for page in pages:
         for item in page.items:
-            if isinstance(item, Image) and item.picture.kind != "svg":
+            if isinstance(item, Image) and item.picture.format != "svg":
                 dpi = item.picture.width / (item.rect.w / 72)
                 if dpi < 300:
                     problems.append(
@@ -151,7 +151,7 @@ def _resolution_warnings(flyer: Flyer, pages: list[Page]) -> list[Problem]:
     return problems
 
 
-def _fit(flow: Flow, pages: list[Page]) -> tuple[Fit, ...]:
+def _fit(flow: Flow, pages: list[PlacedPage]) -> tuple[Fit, ...]:
     """One line per frame: fill, code sizes, smallest text, arrangement."""
     out = []
     for n, frame in enumerate(flow.skeleton.frames):

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flyer.content.model import Section
-from flyer.document import ARTIFACT, Image, Rule, Tag
-from flyer.document import Item as DocItem
+from flyer.document import ARTIFACT, Image, PlacedItem, Rule, Tag
 from flyer.geometry import Rect, mm
 from flyer.layout.cards import Codes, Shape, card, section_codes
 from flyer.layout.context import Ctx
@@ -52,7 +51,7 @@ class Block:
 
     kind: Literal["head", "cards"]
     height: float
-    draw: Callable[[float, float, float, float], list[DocItem]]
+    draw: Callable[[float, float, float, float], list[PlacedItem]]
     path: str
     #: Space before the block when it is not the first of its frame.
     gap: float
@@ -78,7 +77,7 @@ def call_to_action(ctx: Ctx) -> str | None:
     return wording
 
 
-def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[DocItem]]] | None:
+def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[PlacedItem]]] | None:
     """The introduction and the call to action, with the illustration beside (or above) them."""
     f, s, c = ctx.flyer, ctx.s, ctx.colours
     picture = ctx.pictures.get(f.illustration) if f.illustration else None
@@ -103,8 +102,8 @@ def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list
     above = pic_h + s.unit * PICTURE_GAP if picture is not None and not beside else 0.0
     height = max(text_h, pic_h) if beside else above + text_h
 
-    def draw(x: float, top: float) -> list[DocItem]:
-        items: list[DocItem] = []
+    def draw(x: float, top: float) -> list[PlacedItem]:
+        items: list[PlacedItem] = []
         if picture is not None:
             items.append(Image(Rect(x + area_w - pic_w if beside else x, top, pic_w, pic_h), picture))
         text_top = top + above
@@ -129,7 +128,7 @@ def section_head(ctx: Ctx, section: Section, index: int, area_w: float, continue
     # A resumed head repeats the section's: decoration for a reader, who is still in that section.
     head = ARTIFACT if continued else Tag("H2", f"sections[{index}].title", (f"Sect:sections[{index}]",))
 
-    def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:
+    def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[PlacedItem]:
         items = ctx.draw_lines(lines, BOLD, s.section, c.primary, x, top, tag=head)
         y = top + ctx.text_height(len(lines), s.section) + rule_gap
         items.append(Rule(x, y, x + w, y, c.primary, HEAD_RULE_PT))
@@ -161,9 +160,9 @@ def cards_block(
     ]
     height = max(k.height for k in cards)
 
-    def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[DocItem]:
+    def draw(x: float, top: float, w: float, stretch: float = 0.0) -> list[PlacedItem]:
         cw = (w - (count - 1) * ctx.gutter) / count
-        out: list[DocItem] = []
+        out: list[PlacedItem] = []
         for col, k in enumerate(cards):
             out += k.draw(x + col * (cw + ctx.gutter), top, cw, height + stretch, stretch / 2)
         return out

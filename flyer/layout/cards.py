@@ -20,8 +20,7 @@ from typing import Literal
 from flyer.content.model import Item
 from flyer.content.tracking import tracked
 from flyer.content.urls import short_address
-from flyer.document import QR, Box, Link, Tag
-from flyer.document import Item as DocItem
+from flyer.document import QR, Box, Link, PlacedItem, Tag
 from flyer.geometry import Rect, mm
 from flyer.layout.context import Ctx, union
 from flyer.layout.scale import ADDRESS_GAP, CARD_GAP, COMPACT_GAP, MIN_BODY_PT, MIN_TEXT_MM, code_size
@@ -65,7 +64,7 @@ class Card:
     """A measured card: its natural height and how to draw it in ``(x, top, width, height, offset)``."""
 
     height: float
-    draw: Callable[[float, float, float, float, float], list[DocItem]]
+    draw: Callable[[float, float, float, float, float], list[PlacedItem]]
 
 
 def code_symbol(ctx: Ctx, item: Item) -> Symbol:
@@ -134,8 +133,8 @@ def card(ctx: Ctx, item: Item, shape: Shape, card_w: float, codes: Codes, path: 
     section = path.split(".items")[0]
     within = (f"Sect:{section}", f"L:{section}.items", f"LI:{path}", f"LBody:{path}.body")
 
-    def draw(x: float, top: float, w: float, height: float, offset: float = 0.0) -> list[DocItem]:
-        items: list[DocItem] = [Box(Rect(x, top, w, height), c.tint, radius=mm(RADIUS_MM))]
+    def draw(x: float, top: float, w: float, height: float, offset: float = 0.0) -> list[PlacedItem]:
+        items: list[PlacedItem] = [Box(Rect(x, top, w, height), c.tint, radius=mm(RADIUS_MM))]
         top += offset  # a stretched row keeps its cards' content centred, and aligned across the row
         tx, y = x + pad, top + pad
         if tile and beside:

@@ -12,8 +12,7 @@ from dataclasses import dataclass, replace
 from flyer.content.model import Flyer
 from flyer.content.theme import Palette
 from flyer.content.vocabulary import Lang
-from flyer.document import PARAGRAPH, Colour, Picture, Tag, Text
-from flyer.document import Item as DocItem
+from flyer.document import PARAGRAPH, Paint, Picture, PlacedItem, Tag, Text
 from flyer.geometry import Rect, mm
 from flyer.layout.scale import Scale
 from flyer.text.typography import ASCENT, DESCENT, typeset, width, wrap
@@ -94,13 +93,13 @@ class Ctx:
         lines: list[str],
         font: str,
         size: float,
-        colour: Colour,
+        colour: Paint,
         x: float,
         top: float,
         char_space: float = 0.0,
         tag: Tag = PARAGRAPH,
-    ) -> list[DocItem]:
-        items: list[DocItem] = []
+    ) -> list[PlacedItem]:
+        items: list[PlacedItem] = []
         for i, line in enumerate(lines):
             w = width(line, font, size) + char_space * max(0, len(line) - 1)
             items.append(

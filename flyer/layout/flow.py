@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from flyer.document import Item as DocItem
-from flyer.document import Page
+from flyer.document import PlacedItem, PlacedPage
 from flyer.geometry import Rect, mm
 from flyer.layout.blocks import Block, cards_block, intro, section_head
 from flyer.layout.cards import Shape, min_card_width, section_codes
@@ -297,10 +296,10 @@ def _spread(
     return head, row, stretch
 
 
-def draw(flow: Flow) -> tuple[list[Page], tuple[str, ...]]:
+def draw(flow: Flow) -> tuple[list[PlacedPage], tuple[str, ...]]:
     """The pages of a planned candidate, and the frames left bare (a fold too big for its content)."""
     ctx, sk = flow.ctx, flow.skeleton
-    pages: dict[int, list[DocItem]] = {page: list(items) for page, items in sk.fixed}
+    pages: dict[int, list[PlacedItem]] = {page: list(items) for page, items in sk.fixed}
     bounds = [*flow.cuts, len(flow.blocks)]
     used = [flow.fills[k] * slot.rect.h for k, slot in enumerate(flow.slots)]
     grow = 0.0
@@ -347,10 +346,10 @@ def draw(flow: Flow) -> tuple[list[Page], tuple[str, ...]]:
             if slot.frame != n:
                 continue
             items += _draw_slot(flow, k, bounds[k], bounds[k + 1], shift)
-    return [Page(tuple(pages[p])) for p in sorted(pages)], tuple(bare)
+    return [PlacedPage(tuple(pages[p])) for p in sorted(pages)], tuple(bare)
 
 
-def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[DocItem]:
+def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[PlacedItem]:
     ctx, slot = flow.ctx, flow.slots[k]
     blocks = flow.blocks[i:j]
     resumed = flow.continued[k]
@@ -366,7 +365,7 @@ def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[DocItem
         _spread(ctx, spare, heads, rows, cards_h, last, band) if blocks else (0.0, 0.0, 0.0)
     )
     y = top
-    items: list[DocItem] = []
+    items: list[PlacedItem] = []
     if resumed is not None:
         items += resumed.draw(slot.rect.x, y, slot.rect.w, 0.0)
         y += resumed.height + ctx.s.unit * 0.5

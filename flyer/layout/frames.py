@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flyer.document import Item as DocItem
+from flyer.document import PlacedItem
 from flyer.geometry import Rect, mm
 from flyer.layout.context import Ctx
 from flyer.layout.furniture import Band, back_panel, band
@@ -40,7 +40,7 @@ class Skeleton:
     """A page count's fixed parts: frames in reading order, fixed items per page, fold lines, band."""
 
     frames: tuple[Frame, ...]
-    fixed: tuple[tuple[int, tuple[DocItem, ...]], ...]
+    fixed: tuple[tuple[int, tuple[PlacedItem, ...]], ...]
     folds: tuple[tuple[int, float], ...]
     #: The title band of a flat flyer (it grows into what page 1 leaves over); None on a fold.
     band: Band | None

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from flyer.content.theme import WHITE
 from flyer.content.tracking import tracked
 from flyer.content.urls import href, short_address
-from flyer.document import ARTIFACT, Box, Colour, Image, Link, Rule, Tag
-from flyer.document import Item as DocItem
+from flyer.document import ARTIFACT, Box, Image, Link, Paint, PlacedItem, Rule, Tag
 from flyer.geometry import BLEED_MM, Rect, mm
 from flyer.layout.context import Ctx, union
 from flyer.layout.scale import DETAILS_GAP, EYEBROW_GAP, SUBTITLE_GAP
@@ -54,7 +53,7 @@ class Band:
     """The title band: its natural height, and how to draw it grown by ``extra`` points."""
 
     height: float
-    draw: Callable[[float], list[DocItem]]
+    draw: Callable[[float], list[PlacedItem]]
 
 
 def _eyebrow(ctx: Ctx) -> str:
@@ -117,11 +116,11 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
     org = f.organisation
     logo_tag = Tag("Figure", "band.logo", _BAND, alt=org.name if org else "")
 
-    def draw(extra: float) -> list[DocItem]:
+    def draw(extra: float) -> list[PlacedItem]:
         bottom = panel.bottom if cover else panel.y + natural + extra
         # On a cover the text sits a third of the way down; in a band it is centred in the growth.
         y = top + (extra / 2 if not cover else max(0.0, (panel.h - text_h) / 3 - inset))
-        items: list[DocItem] = []
+        items: list[PlacedItem] = []
         if eyebrow_lines:
             items += ctx.draw_lines(
                 eyebrow_lines,
@@ -183,7 +182,7 @@ def band(ctx: Ctx, area: Rect | None = None) -> Band:
     return Band(panel.h if cover else natural, draw)
 
 
-def footer(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[DocItem]]]:
+def footer(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[PlacedItem]]]:
     """Organisation, its web and mail addresses (each its own link), then the legal mentions.
 
     Nothing at all (not even the rule) when there is neither an organisation nor a footer text.
@@ -217,8 +216,8 @@ def footer(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], lis
     if legal:
         height += (s.unit * 0.25 if segments else 0) + ctx.text_height(len(legal), s.caption)
 
-    def draw(x: float, top: float) -> list[DocItem]:
-        items: list[DocItem] = [Rule(x, top, x + area_w, top, c.muted, FOOTER_RULE_PT)]
+    def draw(x: float, top: float) -> list[PlacedItem]:
+        items: list[PlacedItem] = [Rule(x, top, x + area_w, top, c.muted, FOOTER_RULE_PT)]
         y = top + FOOTER_RULE_PT + rule_gap
         cursor = x
         for n, (text, font, link) in enumerate(segments):
@@ -245,14 +244,14 @@ def footer(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], lis
 
 def about(
     ctx: Ctx, width_limit: float, compact: bool = False, repeated: bool = False
-) -> tuple[float, Callable[[float, float], list[DocItem]]]:
+) -> tuple[float, Callable[[float, float], list[PlacedItem]]]:
     """Who publishes the flyer and the event: logo, name, addresses, dates, place, stand.
 
     ``compact`` puts a small logo beside the text (a verso's foot) instead of a large one above.
     ``repeated`` marks a second copy (a fold's spare panel) as decoration for a reader.
     """
     f, s, c = ctx.flyer, ctx.s, ctx.colours
-    blocks: list[tuple[list[str], str, float, Colour, float]] = []
+    blocks: list[tuple[list[str], str, float, Paint, float]] = []
     org = f.organisation
     picture = ctx.pictures.get(org.logo) if org and org.logo else None
     logo_h = mm(ABOUT_LOGO_COMPACT_MM if compact else ABOUT_LOGO_MM) if picture else 0.0
@@ -277,8 +276,8 @@ def about(
     )
     height = max(logo_h, text_h) if compact else logo_h + (s.unit if picture else 0) + text_h
 
-    def draw(x: float, top: float) -> list[DocItem]:
-        items: list[DocItem] = []
+    def draw(x: float, top: float) -> list[PlacedItem]:
+        items: list[PlacedItem] = []
         y, tx = top, x
         if picture:
             alt = org.name if org else ""
@@ -298,8 +297,8 @@ def about(
 
 
 def tinted_panel(
-    ctx: Ctx, area: Rect, height: float, draw: Callable[[float, float], list[DocItem]], pad: float
-) -> list[DocItem]:
+    ctx: Ctx, area: Rect, height: float, draw: Callable[[float, float], list[PlacedItem]], pad: float
+) -> list[PlacedItem]:
     """A light card filling ``area`` with ``draw``'s content (``height`` tall) centred in it.
 
     How a panel with little to say is composed: a designed field, not a blank band.
@@ -308,7 +307,7 @@ def tinted_panel(
     return [box, *draw(area.x + pad, area.y + max(pad, (area.h - height) / 2))]
 
 
-def back_panel(ctx: Ctx, panel: Rect) -> list[DocItem]:
+def back_panel(ctx: Ctx, panel: Rect) -> list[PlacedItem]:
     """A folded flyer's back panel: who publishes it and the event on a light card, the legal mentions."""
     area = panel.inset(ctx.panel_margin)
     pad = ctx.s.pad * 2
@@ -325,7 +324,7 @@ def note_height(ctx: Ctx) -> float:
     return ctx.text_height(1, ctx.s.caption + 0.5) + ctx.s.unit
 
 
-def note(ctx: Ctx, frame: Rect) -> list[DocItem]:
+def note(ctx: Ctx, frame: Rect) -> list[PlacedItem]:
     """« Suite au verso → » at the foot of a page that continues on the next."""
     text = label_text("continued", ctx.lang)
     size = ctx.s.caption + 0.5

@@ -16,16 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from flyer.qr.codewords import DataOverflowError, _create_data, _fit
+from flyer.qr.codewords import DataOverflowError, data_codewords, smallest_version
 from flyer.qr.masks import (
-    _ASCII01,
-    _mask_bits,
-    _mask_columns,
-    _mask_rows,
-    _penalty,
-    _placement,
-    _transpose,
+    ASCII01,
     lost_point,
+    mask_bits,
+    mask_columns,
+    mask_rows,
+    penalty,
+    placement,
+    transpose,
 )
 
 __all__ = [
@@ -139,11 +139,11 @@ def _matrix(version: int, data: list[int], mask: int, test: bool, level: str = "
             on = not test and (bits >> i) & 1 == 1
             m[i // 3][i % 3 + n - 11] = on
             m[i % 3 + n - 11][i // 3] = on
-    cells = _placement(version, m)
+    cells = placement(version, m)
     count = len(cells)
     value = int.from_bytes(bytes(data), "big")
     value = value << max(0, count - 8 * len(data)) >> max(0, 8 * len(data) - count)
-    masked = f"{value ^ _mask_bits(version, len(m), mask):0{count}b}"
+    masked = f"{value ^ mask_bits(version, len(m), mask):0{count}b}"
     for (r, c), bit in zip(cells, masked, strict=True):
         m[r][c] = bit == "1"
     return m
@@ -157,15 +157,15 @@ def _best_mask(version: int, data: list[int]) -> int:
     """
     test = _matrix(version, data, 0, True)
     n = len(test)
-    first = [int(bytes(row).translate(_ASCII01), 2) for row in test]  # type: ignore[arg-type]
-    first_columns = _transpose(first, n)
+    first = [int(bytes(row).translate(ASCII01), 2) for row in test]  # type: ignore[arg-type]
+    first_columns = transpose(first, n)
     scores = []
     for mask in range(8):
-        flips = _mask_rows(version, n, 0, mask)
-        flip_columns = _mask_columns(version, n, mask)
+        flips = mask_rows(version, n, 0, mask)
+        flip_columns = mask_columns(version, n, mask)
         rows = [row ^ flip for row, flip in zip(first, flips, strict=True)]
         columns = [c ^ flip for c, flip in zip(first_columns, flip_columns, strict=True)]
-        scores.append(_penalty(rows, columns, n))
+        scores.append(penalty(rows, columns, n))
     return scores.index(min(scores))
 
 
@@ -180,8 +180,8 @@ M_FROM_VERSION = 7
 def encode(payload: str, level: str = "Q") -> Symbol:
     """Encode ``payload`` (ASCII, already percent-encoded) at error correction ``level`` (Q or M)."""
     raw = payload.encode("utf-8")
-    version = _fit(raw, level)
-    data = _create_data(version, raw, level)
+    version = smallest_version(raw, level)
+    data = data_codewords(version, raw, level)
     matrix = _matrix(version, data, _best_mask(version, data), False, level)
     runs = [
         (r, run.start(), run.end() - run.start())
@@ -199,7 +199,7 @@ def modules_of(version: int) -> int:
 @lru_cache(maxsize=4096)
 def version_of(payload: str, level: str = "Q") -> int:
     """The version ``encode(payload, level)`` would have, without building the symbol."""
-    return _fit(payload.encode("utf-8"), level)
+    return smallest_version(payload.encode("utf-8"), level)
 
 
 @lru_cache(maxsize=512)

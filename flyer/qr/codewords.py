@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+__all__ = ["DataOverflowError", "data_codewords", "smallest_version"]
+
 
 class DataOverflowError(ValueError):
     """The payload does not fit in a version-40 symbol at the error correction asked for."""
@@ -94,7 +96,7 @@ def _segment(mode: int, payload: bytes, version: int) -> _Bits:
     return bits
 
 
-def _fit(payload: bytes, level: str = "Q") -> int:
+def smallest_version(payload: bytes, level: str = "Q") -> int:
     """The smallest version holding ``payload`` at ``level``."""
     mode = _mode(payload)
     for version in range(1, 41):
@@ -122,7 +124,7 @@ class _Bits:
         return list((self.value << pad).to_bytes((self.length + pad) // 8, "big"))
 
 
-def _create_data(version: int, payload: bytes, level: str = "Q") -> list[int]:
+def data_codewords(version: int, payload: bytes, level: str = "Q") -> list[int]:
     """The codewords of ``payload``: data, then Reed-Solomon, interleaved by block."""
     buffer = _segment(_mode(payload), payload, version)
     blocks = _blocks(version, level)

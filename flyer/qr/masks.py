@@ -6,22 +6,33 @@ import itertools
 from collections.abc import Callable
 from functools import cache
 
-_ASCII01 = bytes.maketrans(b"\x00\x01", b"01")
+__all__ = [
+    "ASCII01",
+    "lost_point",
+    "mask_bits",
+    "mask_columns",
+    "mask_rows",
+    "penalty",
+    "placement",
+    "transpose",
+]
+
+ASCII01 = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def lost_point(modules: list[list[bool]]) -> int:
     """The ISO/IEC 18004 mask penalty of a matrix, as ``qrcode.util.lost_point`` gives it."""
-    rows = [int(bytes(row).translate(_ASCII01), 2) for row in modules]
-    return _penalty(rows, _transpose(rows, len(rows)), len(rows))
+    rows = [int(bytes(row).translate(ASCII01), 2) for row in modules]
+    return penalty(rows, transpose(rows, len(rows)), len(rows))
 
 
-def _transpose(rows: list[int] | tuple[int, ...], n: int) -> list[int]:
+def transpose(rows: list[int] | tuple[int, ...], n: int) -> list[int]:
     """The columns of a matrix given as row integers, as integers (row 0 in the highest bit)."""
     text = [f"{row:0{n}b}" for row in rows]
     return [int("".join(column), 2) for column in zip(*text, strict=True)]
 
 
-def _penalty(rows: list[int], columns: list[int], n: int) -> int:
+def penalty(rows: list[int], columns: list[int], n: int) -> int:
     """The mask penalty of a matrix given as row and column integers.
 
     N1, runs of 5 or more alike (length - 2 each), on integers: a run of L holds L - 4 windows of
@@ -49,7 +60,7 @@ def _penalty(rows: list[int], columns: list[int], n: int) -> int:
 _PLACEMENTS: dict[int, tuple[tuple[int, int], ...]] = {}
 
 
-def _placement(version: int, modules: list[list[bool | None]]) -> tuple[tuple[int, int], ...]:
+def placement(version: int, modules: list[list[bool | None]]) -> tuple[tuple[int, int], ...]:
     """The cells data bits go to, in ``qrcode``'s order (upwards and downwards in column pairs).
 
     The empty cells depend on the version only (function patterns, format and version information
@@ -119,20 +130,20 @@ def _data_rows(version: int, n: int) -> tuple[int, ...]:
 
 
 @cache
-def _mask_bits(version: int, n: int, mask: int) -> int:
+def mask_bits(version: int, n: int, mask: int) -> int:
     """Mask ``mask`` over the data cells of ``version``, in placement order, first cell highest."""
     rows = [f"{row:0{n}b}" for row in _pattern_rows(mask, n)]
     return int("".join([rows[r][c] for r, c in _PLACEMENTS[version]]), 2)
 
 
 @cache
-def _mask_columns(version: int, n: int, mask: int) -> tuple[int, ...]:
-    """``_mask_rows(version, n, 0, mask)`` by columns."""
-    return tuple(_transpose(_mask_rows(version, n, 0, mask), n))
+def mask_columns(version: int, n: int, mask: int) -> tuple[int, ...]:
+    """``mask_rows(version, n, 0, mask)`` by columns."""
+    return tuple(transpose(mask_rows(version, n, 0, mask), n))
 
 
 @cache
-def _mask_rows(version: int, n: int, one: int, other: int) -> tuple[int, ...]:
+def mask_rows(version: int, n: int, one: int, other: int) -> tuple[int, ...]:
     """Per row, the data cells where masks ``one`` and ``other`` differ (column 0 in the highest bit)."""
     data = _data_rows(version, n)
     a, b = _pattern_rows(one, n), _pattern_rows(other, n)

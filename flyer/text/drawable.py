@@ -9,49 +9,29 @@ Checked on the validated model, before layout, for each text value and each prin
   invisible characters are refused the same way; a line break only where a paragraph may have one;
 - a title (flyer, section, resource, organisation, event) needs at least one visible character.
 
-The fonts are a parameter (:func:`text_problems`), so brand fonts are checked like the built-in ones.
+The fonts are a parameter (:func:`unprintable`), so brand fonts are checked like the built-in ones;
+what a font lacks is ``Face.lacking``, the rule ``fontcheck`` uses on the laid-out lines too.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterator
 
 from flyer.content.deceptive import describe, is_invisible
 from flyer.content.model import Flyer
 from flyer.content.urls import short_address
 from flyer.errors import Problem
-from flyer.fontset import font_facts
+from flyer.fontset import NNBSP, FontSet, default_fonts
 
-__all__ = ["builtin_fonts", "drawable_characters", "text_problems", "text_values"]
+__all__ = ["text_values", "unprintable"]
 
 # Drawn although not in every font (the soft hyphen is a hyphenation point, not a glyph).
-_ALLOWED_FORMAT = frozenset("\u00ad")
+_ALLOWED_FORMAT = "\u00ad"
 # Paragraphs may be written on several lines (a YAML block « | »); the layout joins them.
 _PARAGRAPHS = ("intro", "footer", "description")
 _TITLES = ("title", "name")
 _MAX_LISTED = 3
-
-
-def builtin_fonts() -> tuple[Path, ...]:
-    """The font files the flyer draws with today (Source Sans Pro: regular, semibold, bold)."""
-    from flyer.text.typography import BOLD, REGULAR, SEMIBOLD, font_path
-
-    return tuple(font_path(name) for name in (REGULAR, SEMIBOLD, BOLD))
-
-
-@cache
-def _cmap(path: Path) -> frozenset[int]:
-    """The code points of a font file (from the machine cache: fontTools reads a file once)."""
-    return font_facts(path.read_bytes())[0]
-
-
-def drawable_characters(fonts: Iterable[Path]) -> frozenset[int]:
-    """Code points every one of ``fonts`` has a glyph for (any text may be set in any weight)."""
-    sets = [_cmap(Path(p)) for p in fonts]
-    return frozenset.intersection(*sets) if sets else frozenset()
 
 
 def text_values(flyer: Flyer) -> Iterator[tuple[str, str]]:
@@ -85,7 +65,7 @@ def text_values(flyer: Flyer) -> Iterator[tuple[str, str]]:
             yield f"{where}.url", short_address(item.url)
 
 
-def _refused(char: str, paragraph: bool, drawable: frozenset[int] | None) -> str | None:
+def _refused(char: str, paragraph: bool, lacking: set[str]) -> str | None:
     """Why ``char`` cannot be printed, or None."""
     if char in "\n\t":
         return None if paragraph else "is a line break or a tab, which this one-line text cannot hold"
@@ -108,7 +88,7 @@ def _refused(char: str, paragraph: bool, drawable: frozenset[int] | None) -> str
         return "is a bidi control: it reorders the text around it" if bidi else "is invisible"
     if is_invisible(char) and char not in _ALLOWED_FORMAT:
         return "is invisible"
-    if drawable is not None and ord(char) not in drawable and char not in _ALLOWED_FORMAT:
+    if char in lacking:
         return "cannot be drawn by the flyer's fonts (it would print as an empty box)"
     return None
 
@@ -117,20 +97,25 @@ def _visible(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LNPS" and not is_invisible(c) for c in text)
 
 
-def text_problems(flyer: Flyer, fonts: Sequence[Path] | None = None, coverage: bool = True) -> list[Problem]:
+def unprintable(flyer: Flyer, fonts: FontSet | None = None, coverage: bool = True) -> list[Problem]:
     """Every character of ``flyer``'s text that ``fonts`` (default: the built-in ones) cannot print.
 
     ``coverage=False`` leaves glyph coverage to the brand fonts' own check (``fontcheck``) and
     refuses only what no font should draw: control, bidi and invisible characters.
     """
-    drawable = drawable_characters(fonts or builtin_fonts()) if coverage else None
+    fonts = fonts or default_fonts()
+    faces = fonts.faces if coverage else ()
+    # U+202F is drawn as U+00A0 by fonts that lack it (gazette's serif): never an empty box.
+    drawn_without = _ALLOWED_FORMAT + (NNBSP if fonts.nnbsp != NNBSP else "")
     problems = []
     for path, text in text_values(flyer):
+        # Any text may be set in any weight: a character one face lacks cannot be printed.
+        lacking = {c for face in faces for c in face.lacking(text, drawn_without)}
         paragraph = path.rsplit(".", 1)[-1] in _PARAGRAPHS
         bad: dict[str, str] = {}
         for char in text:
             if char not in bad:
-                why = _refused(char, paragraph, drawable)
+                why = _refused(char, paragraph, lacking)
                 if why:
                     bad[char] = why
         if bad:

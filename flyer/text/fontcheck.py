@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from flyer.content.model import Flyer
-from flyer.document import Document, Page, Text
+from flyer.document import Document, PlacedPage, Text
 from flyer.errors import Problem
-from flyer.fontset import NNBSP, ROLES, FontSet
+from flyer.fontset import NBSP, NNBSP, ROLES, FontSet
 from flyer.text.typography import typeset
 
 __all__ = ["drawn_problems", "dress", "text_problems"]
@@ -47,10 +47,9 @@ def _named(char: str) -> str:
 def _missing(fonts: FontSet, text: str) -> dict[str, list[str]]:
     """Font key → the characters of ``text`` it lacks (U+202F and spaces aside)."""
     out: dict[str, list[str]] = {}
-    chars = sorted(set(text) - {" ", NNBSP, "\n"})
     for key in _PDF_ROLES if fonts.brand else ():
         face = fonts.face(key)
-        lacking = [c for c in chars if not face.covers(c)]
+        lacking = face.lacking(text, " \n" + NNBSP)
         if lacking:
             out.setdefault(face.reference, lacking)
     return out
@@ -99,7 +98,7 @@ def drawn_problems(fonts: FontSet, document: Document) -> list[Problem]:
                 face = face or next((f for f in fonts.faces if f.name == item.font), None)
                 if face is None:
                     continue
-                missing = {c for c in item.text if c not in " \u00a0\u202f" and not face.covers(c)}
+                missing = face.lacking(item.text, " " + NBSP + NNBSP)
                 if missing:
                     lacking.setdefault(face.reference, set()).update(missing)
                     keys[face.reference] = face.key
@@ -125,5 +124,5 @@ def dress(document: Document, fonts: FontSet) -> Document:
             )
         return node
 
-    pages = tuple(Page(tuple(item(i) for i in page.items)) for page in document.pages)
+    pages = tuple(PlacedPage(tuple(item(i) for i in page.items)) for page in document.pages)
     return dataclasses.replace(document, pages=pages, fonts=fonts)

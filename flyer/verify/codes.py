@@ -14,13 +14,14 @@ from flyer.verify.read import (
     LIGHT,
     MIN_CONTRAST,
     Check,
-    _check,
-    _clip,
-    _Code,
-    _decode,
-    _Page,
-    _to_mm,
+    FoundCode,
+    PageScan,
+    clip,
+    decode_codes,
+    px_to_mm,
 )
+
+__all__ = ["addresses", "check_links", "check_qr_phone", "check_qr_quality", "check_qr_urls", "min_width_mm"]
 
 
 def _matches(found: str, wanted: str) -> bool:
@@ -30,7 +31,7 @@ def _matches(found: str, wanted: str) -> bool:
     return same and set(parse_qsl(w.query)) <= set(parse_qsl(f.query))
 
 
-def _addresses(flyer: Flyer) -> tuple[list[str], list[str], list[str]]:
+def addresses(flyer: Flyer) -> tuple[list[str], list[str], list[str]]:
     """Item addresses with a QR code, every item address, and those plus the organisation's contacts."""
     items = [i for s in flyer.sections for i in s.items]
     org = flyer.organisation
@@ -46,11 +47,11 @@ def _web(url: str) -> bool:
 # --- QR codes (pdfium + zxing) --------------------------------------------------------------------
 
 
-def _qr_urls(codes: list[_Code], flyer: Flyer | None) -> Check:
+def check_qr_urls(codes: list[FoundCode], flyer: Flyer | None) -> Check:
     if flyer is None:
         bad = [f"page {c.page}: {c.text!r} is not a web address" for c in codes if not _web(c.text)]
-        return _check("qr-urls", bad, f"{len(codes)} codes decoded")
-    wanted, _, allowed = _addresses(flyer)
+        return Check.of("qr-urls", bad, f"{len(codes)} codes decoded")
+    wanted, _, allowed = addresses(flyer)
     missing = [f"no QR code decodes to {w}" for w in wanted if not any(_matches(c.text, w) for c in codes)]
     unknown = [
         f"page {c.page}: code for {c.text}, not in the content"
@@ -58,55 +59,57 @@ def _qr_urls(codes: list[_Code], flyer: Flyer | None) -> Check:
         if not any(_matches(c.text, a) for a in allowed)
     ]
     figure = f"{len(wanted) - len(missing)}/{len(wanted)} item codes, {len(codes)} decoded"
-    return _check("qr-urls", missing + unknown, figure)
+    return Check.of("qr-urls", missing + unknown, figure)
 
 
-def _qr_quality(pages: list[_Page], min_mm: float = MIN_SIZE_MM) -> list[Check]:
+def check_qr_quality(pages: list[PageScan], min_mm: float = MIN_SIZE_MM) -> list[Check]:
     sizes, contrasts, size_bad, zone_bad, contrast_bad = [], [], [], [], []
     for page in pages:
         for code in page.codes:
             (x0, y0, x1, y1), (q0, q1, q2, q3), where = code.box, code.zone, f"page {code.page} {code.text}"
-            sizes.append(_to_mm(min(x1 - x0, y1 - y0)))
+            sizes.append(px_to_mm(min(x1 - x0, y1 - y0)))
             if sizes[-1] < min_mm:
                 size_bad.append(f"{where}: {sizes[-1]:.1f} mm wide")
             m = 2  # pixels of antialiasing left out at the symbol's edge
             bands = [(q0, q1, q2, y0 - m), (q0, y1 + m, q2, q3), (q0, q1, x0 - m, q3), (x1 + m, q1, q2, q3)]
-            lightest = min(_clip(page.image, b).getextrema()[0] for b in bands)
+            lightest = min(clip(page.image, b).getextrema()[0] for b in bands)
             if lightest <= LIGHT:
                 zone_bad.append(f"{where}: ink in the quiet zone (grey {lightest})")
-            dark, light = _clip(page.image, code.zone).getextrema()
+            dark, light = clip(page.image, code.zone).getextrema()
             corner = page.image.getpixel((round(x0 + code.module / 2), round(y0 + code.module / 2)))
             contrasts.append((light - dark) / 255)
             if contrasts[-1] < MIN_CONTRAST or corner > (dark + light) / 2:
                 contrast_bad.append(f"{where}: contrast {contrasts[-1]:.0%}, corner module grey {corner}")
     n = len(sizes)
     return [
-        _check("qr-size", size_bad, f"smallest {min(sizes):.1f} mm (≥ {min_mm:.3g})" if n else "no code"),
-        _check("qr-quiet-zone", zone_bad, f"{n - len(zone_bad)}/{n} clear (4 modules, grey > {LIGHT})"),
-        _check("qr-contrast", contrast_bad, f"lowest {min(contrasts):.0%}, dark on light" if n else "-"),
+        Check.of("qr-size", size_bad, f"smallest {min(sizes):.1f} mm (≥ {min_mm:.3g})" if n else "no code"),
+        Check.of("qr-quiet-zone", zone_bad, f"{n - len(zone_bad)}/{n} clear (4 modules, grey > {LIGHT})"),
+        Check.of("qr-contrast", contrast_bad, f"lowest {min(contrasts):.0%}, dark on light" if n else "-"),
     ]
 
 
-def _qr_phone(pages: list[_Page]) -> Check:
+def check_qr_phone(pages: list[PageScan]) -> Check:
     """Each code, framed alone and photographed by a phone (``flyer.verify.phone``), must still decode."""
     problems, total = [], 0
     for page in pages:
         for code in page.codes:
             total += 1
-            photo = photograph(_clip(page.image, code.zone), DPI)
-            if code.text not in {r.text for r in _decode(photo)}:
-                problems.append(f"page {code.page}: {code.text} lost ({_to_mm(code.module):.2f} mm a module)")
+            photo = photograph(clip(page.image, code.zone), DPI)
+            if code.text not in {r.text for r in decode_codes(photo)}:
+                problems.append(
+                    f"page {code.page}: {code.text} lost ({px_to_mm(code.module):.2f} mm a module)"
+                )
     figure = (
         f"{total - len(problems)}/{total} photographed at {PHONE_DPI} dpi, tilt {TILT_DEG:g}°, "
         f"blur {BLUR_PX:g} px, {BRIGHTNESS:.0%} light, JPEG {JPEG_QUALITY}"
     )
-    return _check("qr-phone", problems, figure)
+    return Check.of("qr-phone", problems, figure)
 
 
 # --- structure (pypdf) ----------------------------------------------------------------------------
 
 
-def _links(reader: Any, flyer: Flyer | None) -> Check:
+def check_links(reader: Any, flyer: Flyer | None) -> Check:
     problems, uris = [], []
     for number, page in enumerate(reader.pages, start=1):
         for annot in (a.get_object() for a in page.get("/Annots") or []):
@@ -117,12 +120,12 @@ def _links(reader: Any, flyer: Flyer | None) -> Check:
                 if not _web(uri) and not uri.lower().startswith(("mailto:", "tel:")):
                     problems.append(f"page {number}: link without a web address ({uri!r})")
     if flyer is not None:
-        _, items, allowed = _addresses(flyer)
+        _, items, allowed = addresses(flyer)
         problems += [f"no link to {u}" for u in items if not any(_matches(f, u) for f in uris)]
         problems += [
             f"link to {u}, not in the content" for u in uris if not any(_matches(u, a) for a in allowed)
         ]
-    return _check("links", problems, f"{len(uris)} links to {len(set(uris))} addresses")
+    return Check.of("links", problems, f"{len(uris)} links to {len(set(uris))} addresses")
 
 
 def min_width_mm(distance_cm: float | None) -> float:

@@ -9,26 +9,15 @@ involved: the text's own, or else its background's.
 from __future__ import annotations
 
 from flyer.content.model import Flyer
-from flyer.content.theme import WHITE, contrast, palette
-from flyer.document import Box, Colour, Document, Text
+from flyer.content.theme import WHITE, aa_minimum, below_aa, large_text, palette, rgb_hex
+from flyer.document import Box, Document, Paint, Text
 from flyer.errors import Problem
 from flyer.text.typography import BOLD, SEMIBOLD
 
-__all__ = ["BODY_AA", "LARGE_AA", "contrast_problems"]
-
-#: WCAG 2.1 success criterion 1.4.3 (contrast, minimum).
-BODY_AA, LARGE_AA = 4.5, 3.0
+__all__ = ["contrast_problems"]
 
 
-def _large(text: Text) -> bool:
-    return text.size >= 18 or (text.size >= 14 and text.font in (BOLD, SEMIBOLD))
-
-
-def _hex(colour: Colour) -> str:
-    return "#" + "".join(f"{round(v * 255):02x}" for v in colour.rgb)
-
-
-def _background(items: tuple[object, ...], index: int, text: Text) -> Colour:
+def _background(items: tuple[object, ...], index: int, text: Text) -> Paint:
     cx, cy = text.x + text.width / 2, text.y - text.ascent / 2
     for item in reversed(items[:index]):
         if isinstance(item, Box) and item.fill is not None:
@@ -38,10 +27,10 @@ def _background(items: tuple[object, ...], index: int, text: Text) -> Colour:
     return WHITE
 
 
-def _printed(colour: Colour) -> Colour:
+def _printed(colour: Paint) -> Paint:
     """How the CMYK of a colour looks on paper, roughly (the print rendition has only CMYK)."""
     c, m, y, k = colour.cmyk
-    return Colour(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), colour.cmyk)
+    return Paint(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), colour.cmyk)
 
 
 def contrast_problems(document: Document, flyer: Flyer) -> list[Problem]:
@@ -49,7 +38,7 @@ def contrast_problems(document: Document, flyer: Flyer) -> list[Problem]:
     look = palette(flyer.theme)
     named = {key: getattr(look, key) for key in ("primary", "accent", "text") if getattr(flyer.theme, key)}
     problems: list[Problem] = []
-    seen: set[tuple[Colour, Colour]] = set()
+    seen: set[tuple[Paint, Paint]] = set()
     for page in document.pages:
         for index, item in enumerate(page.items):
             if not isinstance(item, Text) or not item.text.strip():
@@ -57,22 +46,23 @@ def contrast_problems(document: Document, flyer: Flyer) -> list[Problem]:
             background = _background(page.items, index, item)
             if (item.colour, background) in seen:
                 continue
-            needed = LARGE_AA if _large(item) else BODY_AA
+            large = large_text(item.size, item.font in (BOLD, SEMIBOLD))
+            needed = aa_minimum(large)
             for where, ink, paper in (
                 ("", item.colour, background),
                 (" in print (CMYK)", _printed(item.colour), _printed(background)),
             ):
-                ratio = contrast(ink, paper)
-                if ratio >= needed:
+                ratio = below_aa(ink, paper, large)
+                if ratio is None:
                     continue
                 seen.add((item.colour, background))
                 key = next((k for k, c in named.items() if c == item.colour), None)
                 key = key or next((k for k, c in named.items() if c == background), None)
                 sample = item.text if len(item.text) <= 40 else item.text[:39] + "…"
-                kind = "large" if needed == LARGE_AA else "body"
+                kind = "large" if large else "body"
                 problems.append(
                     Problem(
-                        f"« {sample} » in {_hex(ink)} on {_hex(paper)}{where} has a contrast of {ratio:.1f}:1;"
+                        f"« {sample} » in {rgb_hex(ink.rgb)} on {rgb_hex(paper.rgb)}{where} has a contrast of {ratio:.1f}:1;"
                         f" at least {needed:g}:1 is needed to be read ({kind} text, WCAG AA)",
                         f"theme.{key}" if key else "theme",
                         hint="choose a darker text colour, or a lighter background, in the theme",

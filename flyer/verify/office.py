@@ -6,13 +6,15 @@ from typing import Any
 
 from flyer.content.model import Flyer
 from flyer.geometry import PAPER_SIZES_MM, mm
-from flyer.verify.codes import _addresses
-from flyer.verify.read import _S, Check, _check, _Page
+from flyer.verify.codes import addresses
+from flyer.verify.read import PX_PER_PT, Check, PageScan
+
+__all__ = ["check_office", "office_plan"]
 
 # --- office sheets (impose) ------------------------------------------------------------------------
 
 
-def _office_plan(flyer: Flyer | None) -> Any:
+def office_plan(flyer: Flyer | None) -> Any:
     """The imposition the content's page size implies; None without content or for an unknown size."""
     from flyer.draw.impose import plan
 
@@ -24,9 +26,9 @@ def _office_plan(flyer: Flyer | None) -> Any:
     return plan(mm(w), mm(h))
 
 
-def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]:
+def check_office(reader: Any, pages: list[PageScan], flyer: Flyer | None) -> list[Check]:
     """Every copy on a sheet holds the same QR codes and the same links, inside its cell."""
-    layout = _office_plan(flyer)
+    layout = office_plan(flyer)
     if layout is None:
         return []  # like metadata: checks that compare with the content run only with --content
     tol = 1.0  # points
@@ -37,7 +39,10 @@ def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]
         per_code: list[list[str]] = [[] for _ in cells]
         per_link: list[list[str]] = [[] for _ in cells]
         for code in drawn.codes:
-            x, y = (code.box[0] + code.box[2]) / 2 / _S, top - (code.box[1] + code.box[3]) / 2 / _S
+            x, y = (
+                (code.box[0] + code.box[2]) / 2 / PX_PER_PT,
+                top - (code.box[1] + code.box[3]) / 2 / PX_PER_PT,
+            )
             inside = [i for i, c in enumerate(cells) if c[0] <= x <= c[2] and c[1] <= y <= c[3]]
             if inside:
                 per_code[inside[0]].append(code.text)
@@ -65,10 +70,10 @@ def _office(reader: Any, pages: list[_Page], flyer: Flyer | None) -> list[Check]
             ]
         codes += sum(map(len, per_code))
         links += sum(map(len, per_link))
-    if flyer is not None and codes != (wanted := len(_addresses(flyer)[0])) * layout.copies:
+    if flyer is not None and codes != (wanted := len(addresses(flyer)[0])) * layout.copies:
         code_bad.append(f"{codes} codes decoded, expected {layout.copies} copies × {wanted}")
     copies = f"{layout.copies} cop{'ies' if layout.copies > 1 else 'y'} a sheet"
     return [
-        _check("office-codes", code_bad, f"{codes} codes, {copies}"),
-        _check("office-links", link_bad, f"{links} links, {copies}"),
+        Check.of("office-codes", code_bad, f"{codes} codes, {copies}"),
+        Check.of("office-links", link_bad, f"{links} links, {copies}"),
     ]

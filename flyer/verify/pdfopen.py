@@ -46,7 +46,7 @@ _CHUNK = 1024 * 1024
 
 
 class UnreadablePDF(ValueError):
-    """The file is not a PDF the checks can read within their budgets; the message says why."""
+    """Not a PDF pypdf and pdfium both open, or not within the checks' budgets; the message says why."""
 
 
 def _inflated_size(data: bytes, limit: int) -> int:

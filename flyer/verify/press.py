@@ -8,20 +8,21 @@ from typing import Any
 from flyer.geometry import BLEED_MM, mm
 from flyer.verify.read import (
     Check,
-    _check,
-    _clip,
-    _corners,
-    _mark_bleed,
-    _mark_windows,
-    _Page,
-    _to_mm,
+    PageScan,
+    box_corners,
+    clip,
+    mark_bleed,
+    mark_windows,
+    px_to_mm,
 )
+
+__all__ = ["Parts", "check_fonts", "check_no_rgb", "check_print_boxes", "pdf_parts"]
 
 _RGB_OP = re.compile(rb"(?:^|\s)(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){3}(?:rg|RG)(?=\s|$)|/DeviceRGB\s+(?:cs|CS)\b")
 Parts = list[tuple[int, Any, bytes]]  # page number, resources, content: of pages and form XObjects
 
 
-def _resources(reader: Any, content: bool = True) -> Parts:
+def pdf_parts(reader: Any, content: bool = True) -> Parts:
     """Resources and content of every page and of every form XObject it uses.
 
     Without ``content`` the content streams are left undecoded (b""): only ``no-rgb`` reads them,
@@ -43,7 +44,7 @@ def _resources(reader: Any, content: bool = True) -> Parts:
     return out
 
 
-def _no_rgb(parts: Parts) -> Check:
+def check_no_rgb(parts: Parts) -> Check:
     operators, images, problems = 0, 0, []
     for number, resources, data in parts:
         if found := len(_RGB_OP.findall(data)):
@@ -53,10 +54,10 @@ def _no_rgb(parts: Parts) -> Check:
             if obj.get_object().get("/ColorSpace") in ("/DeviceRGB", "/CalRGB"):
                 images += 1
                 problems.append(f"page {number}: image {name} is RGB")
-    return _check("no-rgb", problems, f"{operators} RGB colour operators, {images} RGB images")
+    return Check.of("no-rgb", problems, f"{operators} RGB colour operators, {images} RGB images")
 
 
-def _fonts(parts: Parts) -> Check:
+def check_fonts(parts: Parts) -> Check:
     names: dict[str, int] = {}  # font → first page where it is used unembedded (0: embedded)
     for number, resources, _ in parts:
         for font in (f.get_object() for f in ((resources or {}).get("/Font") or {}).values()):
@@ -70,10 +71,10 @@ def _fonts(parts: Parts) -> Check:
             name = str(font.get("/BaseFont", font.get("/Subtype")))
             names[name] = names.get(name) or (0 if embedded else number)
     problems = [f"page {number}: {name} not embedded" for name, number in names.items() if number]
-    return _check("fonts-embedded", problems, f"{len(names) - len(problems)}/{len(names)} fonts embedded")
+    return Check.of("fonts-embedded", problems, f"{len(names) - len(problems)}/{len(names)} fonts embedded")
 
 
-def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
+def check_print_boxes(reader: Any, pages: list[PageScan]) -> list[Check]:
     problems, bleeds, marks, unmarked = [], [], [], 0
     for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
         if missing := [box for box in ("/TrimBox", "/BleedBox") if box not in page]:
@@ -85,22 +86,22 @@ def _print_boxes(reader: Any, pages: list[_Page]) -> list[Check]:
             )
             if bleeds[-1] < BLEED_MM - 0.01:
                 problems.append(f"page {number}: bleed {bleeds[-1]:.1f} mm")
-        bleed = _mark_bleed(drawn)
+        bleed = mark_bleed(drawn)
         if bleed is None:
             marks.append(f"page {number}: no TrimBox or BleedBox to find crop marks against")
             unmarked += 4
             continue
-        for (cx, cy), window in zip(_corners(bleed), _mark_windows(drawn), strict=True):
-            crop = _clip(drawn.image, window).copy()
+        for (cx, cy), window in zip(box_corners(bleed), mark_windows(drawn), strict=True):
+            crop = clip(drawn.image, window).copy()
             ox, oy = max(0, round(window[0])), max(0, round(window[1]))
             x0, y0, x1, y1 = bleed
             crop.paste(255, (round(x0 - ox), round(y0 - oy), round(x1 - ox), round(y1 - oy)))
             if crop.getextrema()[0] > 160:
-                marks.append(f"page {number}: no crop mark near ({_to_mm(cx):.0f}, {_to_mm(cy):.0f}) mm")
+                marks.append(f"page {number}: no crop mark near ({px_to_mm(cx):.0f}, {px_to_mm(cy):.0f}) mm")
                 unmarked += 1
     figure = f"bleed {min(bleeds):.1f} mm" if bleeds else "no boxes"
     corners = 4 * len(pages)
     return [
-        _check("print-boxes", problems, figure + " (TrimBox, BleedBox)"),
-        _check("crop-marks", marks, f"{corners - unmarked}/{corners} corners marked outside the bleed"),
+        Check.of("print-boxes", problems, figure + " (TrimBox, BleedBox)"),
+        Check.of("crop-marks", marks, f"{corners - unmarked}/{corners} corners marked outside the bleed"),
     ]

@@ -13,18 +13,40 @@ from typing import Any, Literal
 from flyer.draw.pdf import Profile
 from flyer.geometry import BLEED_MM, SLUG_MM, mm
 from flyer.qr import modules_of
+from flyer.verify.pdfopen import UnreadablePDF
+
+__all__ = [
+    "DPI",
+    "LIGHT",
+    "MIN_CONTRAST",
+    "PX_PER_PT",
+    "Check",
+    "FoundCode",
+    "PageScan",
+    "PixelBox",
+    "Rendition",
+    "Report",
+    "UnreadablePDF",
+    "box_corners",
+    "clip",
+    "decode_codes",
+    "guess_profile",
+    "mark_bleed",
+    "mark_windows",
+    "overlap",
+    "pdf_reader",
+    "px_to_mm",
+    "read_page",
+    "released",
+]
 
 DPI = 300
 MIN_CONTRAST = 0.5
 LIGHT = 200  # quiet-zone pixels must be lighter than this grey
-_S = DPI / 72
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
+PX_PER_PT = DPI / 72
+PixelBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels at DPI, y down
 #: A rendition: the two ``render`` writes, and the office sheets ``impose`` makes from the screen one.
 Rendition = Profile | Literal["office"]
-
-
-class UnreadablePDF(ValueError):
-    """The bytes are not a PDF that pypdf and pdfium can both open."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,11 @@ class Check:
     passed: bool
     figure: str
     details: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, name: str, problems: list[str], figure: str) -> Check:
+        """The check named ``name``: passed when ``problems`` is empty, which are its details."""
+        return cls(name, not problems, figure, tuple(problems))
 
 
 @dataclass(frozen=True)
@@ -62,22 +89,26 @@ class Report:
 
 
 @dataclass(frozen=True)
-class _Code:
+class FoundCode:
+    """A QR code zxing found on a page: its text and where it is, in pixels at DPI."""
+
     page: int
     text: str
-    box: Box  # the symbol
+    box: PixelBox  # the symbol
     module: float
-    zone: Box  # the symbol and its 4-module quiet zone
+    zone: PixelBox  # the symbol and its 4-module quiet zone
 
 
 @dataclass(frozen=True)
-class _Page:
+class PageScan:
+    """A page read back: its image (or, once released, the regions kept), boxes, characters and codes."""
+
     image: Any  # PIL "L" image at DPI
-    media: Box
-    trim: Box | None
-    bleed: Box | None
-    chars: list[Box]
-    codes: list[_Code]
+    media: PixelBox
+    trim: PixelBox | None
+    bleed: PixelBox | None
+    chars: list[PixelBox]
+    codes: list[FoundCode]
 
 
 class _Regions:
@@ -87,7 +118,7 @@ class _Regions:
     lets ``verify`` go through a long file one page at a time, in bounded memory.
     """
 
-    def __init__(self, image: Any, boxes: list[Box]) -> None:
+    def __init__(self, image: Any, boxes: list[PixelBox]) -> None:
         self.width, self.height = image.width, image.height
         self.parts = []
         for box in boxes:
@@ -105,19 +136,19 @@ class _Regions:
         return self.crop((xy[0], xy[1], xy[0] + 1, xy[1] + 1)).getpixel((0, 0))
 
 
-def _released(page: _Page) -> _Page:
+def released(page: PageScan) -> PageScan:
     """The page without its full image: only the regions the later checks read (see ``_Regions``)."""
-    regions = [code.zone for code in page.codes] + _mark_windows(page)
+    regions = [code.zone for code in page.codes] + mark_windows(page)
     return dataclasses.replace(page, image=_Regions(page.image, regions))
 
 
 def guess_profile(pdf: bytes) -> Profile:
     """``print`` when the first page has a TrimBox, else ``screen``."""
-    pages = _reader(pdf).pages
+    pages = pdf_reader(pdf).pages
     return "print" if len(pages) and "/TrimBox" in pages[0] else "screen"
 
 
-def _reader(pdf: bytes) -> Any:
+def pdf_reader(pdf: bytes) -> Any:
     import pypdf
 
     if b"%PDF-" not in pdf[:1024]:
@@ -128,20 +159,20 @@ def _reader(pdf: bytes) -> Any:
         raise UnreadablePDF(f"not a readable PDF: {exc}") from None
 
 
-def _decode(image: Any) -> list[Any]:
+def decode_codes(image: Any) -> list[Any]:
     import zxingcpp
 
     return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))  # type: ignore[arg-type]
 
 
-def _read_page(page: Any, number: int, coarse: bool = False) -> _Page:
+def read_page(page: Any, number: int, coarse: bool = False) -> PageScan:
     """Render at DPI, decode the QR codes, measure the characters; every box in pixels."""
     left, _, _, top = page.get_cropbox()
 
-    def px(box: tuple[float, float, float, float] | None) -> Box | None:
+    def px(box: tuple[float, float, float, float] | None) -> PixelBox | None:
         return None if box is None else _box(box, left, top)
 
-    image = page.render(scale=_S, grayscale=True).to_pil()
+    image = page.render(scale=PX_PER_PT, grayscale=True).to_pil()
     image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
     text = page.get_textpage()
     count = text.count_chars()
@@ -155,19 +186,19 @@ def _read_page(page: Any, number: int, coarse: bool = False) -> _Page:
     text.close()
     codes = _find_codes(image, number, coarse)
     media = _box(page.get_mediabox(), left, top)
-    return _Page(image, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, codes)
+    return PageScan(image, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, codes)
 
 
-def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> _Code:
+def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> FoundCode:
     p = found.position
     corners = (p.top_left, p.top_right, p.bottom_left, p.bottom_right)
     xs, ys = [q.x + dx for q in corners], [q.y + dy for q in corners]
     box = (min(xs), min(ys), max(xs), max(ys))
     module = (box[2] - box[0]) / modules_of(int(found.extra.get("Version", 1)))
-    return _Code(number, found.text, box, module, _grow(box, 4 * module))
+    return FoundCode(number, found.text, box, module, _grow(box, 4 * module))
 
 
-def _find_codes(image: Any, number: int, coarse: bool = False) -> list[_Code]:
+def _find_codes(image: Any, number: int, coarse: bool = False) -> list[FoundCode]:
     """The codes on a page image at DPI.
 
     ``coarse`` finds them on the image at half the resolution (a quarter of the pixels to search),
@@ -176,55 +207,53 @@ def _find_codes(image: Any, number: int, coarse: bool = False) -> list[_Code]:
     content has.
     """
     if not coarse:
-        return [_located(found, number) for found in _decode(image)]
+        return [_located(found, number) for found in decode_codes(image)]
     codes = []
-    for found in _decode(image.reduce(2)):
+    for found in decode_codes(image.reduce(2)):
         rough = _located(found, number)
         zone = _grow(tuple(2 * v for v in rough.box), 2 * 6 * rough.module)  # type: ignore[arg-type]
         x0, y0 = max(0, round(zone[0])), max(0, round(zone[1]))
-        fine = [f for f in _decode(_clip(image, zone)) if f.text == found.text]
+        fine = [f for f in decode_codes(clip(image, zone)) if f.text == found.text]
         if not fine:
-            return [_located(found, number) for found in _decode(image)]
+            return [_located(found, number) for found in decode_codes(image)]
         codes.append(_located(fine[0], number, x0, y0))
     return codes
 
 
-def _box(box: tuple[float, float, float, float], left: float, top: float) -> Box:
+def _box(box: tuple[float, float, float, float], left: float, top: float) -> PixelBox:
     x0, y0, x1, y1 = box
-    return ((x0 - left) * _S, (top - y1) * _S, (x1 - left) * _S, (top - y0) * _S)
+    return ((x0 - left) * PX_PER_PT, (top - y1) * PX_PER_PT, (x1 - left) * PX_PER_PT, (top - y0) * PX_PER_PT)
 
 
-def _grow(box: Box, d: float) -> Box:
+def _grow(box: PixelBox, d: float) -> PixelBox:
     return (box[0] - d, box[1] - d, box[2] + d, box[3] + d)
 
 
-def _to_mm(pixels: float) -> float:
-    return pixels / _S / mm(1)
+def px_to_mm(pixels: float) -> float:
+    return pixels / PX_PER_PT / mm(1)
 
 
-def _clip(image: Any, box: Box) -> Any:
+def clip(image: Any, box: PixelBox) -> Any:
     x0, y0, x1, y1 = (round(v) for v in box)
     return image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1)))
 
 
-def _overlap(a: Box, b: Box) -> tuple[float, float]:
+def overlap(a: PixelBox, b: PixelBox) -> tuple[float, float]:
     return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
 
 
-def _check(name: str, problems: list[str], figure: str) -> Check:
-    return Check(name, not problems, figure, tuple(problems))
-
-
-def _mark_bleed(page: _Page) -> Box | None:
+def mark_bleed(page: PageScan) -> PixelBox | None:
     """The box crop marks stand around: the BleedBox, or 3 mm around the TrimBox."""
-    return page.bleed or (_grow(page.trim, mm(BLEED_MM) * _S) if page.trim else None)
+    return page.bleed or (_grow(page.trim, mm(BLEED_MM) * PX_PER_PT) if page.trim else None)
 
 
-def _corners(box: Box) -> list[tuple[float, float]]:
+def box_corners(box: PixelBox) -> list[tuple[float, float]]:
     return [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
 
 
-def _mark_windows(page: _Page) -> list[Box]:
+def mark_windows(page: PageScan) -> list[PixelBox]:
     """Where crop marks are looked for: within the slug's width of each corner of the bleed, outside it."""
-    bleed = _mark_bleed(page)
-    return [] if bleed is None else [_grow((x, y, x, y), mm(SLUG_MM) * _S) for x, y in _corners(bleed)]
+    bleed = mark_bleed(page)
+    return (
+        [] if bleed is None else [_grow((x, y, x, y), mm(SLUG_MM) * PX_PER_PT) for x, y in box_corners(bleed)]
+    )

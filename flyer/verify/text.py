@@ -6,7 +6,9 @@ from typing import Any
 
 from flyer.content.model import Flyer
 from flyer.geometry import SAFETY_MM
-from flyer.verify.read import Box, Check, _check, _overlap, _Page, _to_mm
+from flyer.verify.read import Check, PageScan, PixelBox, overlap, px_to_mm
+
+__all__ = ["check_metadata", "check_text"]
 
 # --- text (pdfium) --------------------------------------------------------------------------------
 
@@ -15,9 +17,9 @@ from flyer.verify.read import Box, Check, _check, _overlap, _Page, _to_mm
 _OVERHANG = 0.15
 
 
-def _lines(chars: list[Box]) -> list[Box]:
+def _lines(chars: list[PixelBox]) -> list[PixelBox]:
     """Group char boxes (in reading order) into line boxes: same height, moving right, no wide gap."""
-    lines: list[Box] = []
+    lines: list[PixelBox] = []
     for x0, y0, x1, y1 in chars:
         cur = lines[-1] if lines else None
         if (
@@ -33,12 +35,12 @@ def _lines(chars: list[Box]) -> list[Box]:
     return lines
 
 
-def _text(pages: list[_Page]) -> list[Check]:
+def check_text(pages: list[PageScan]) -> list[Check]:
     margin, overlaps, over_qr, closest = [], [], [], float("inf")
     for number, page in enumerate(pages, start=1):
         t = page.trim or page.media
         near = min(
-            (_to_mm(min(c[0] - t[0], c[1] - t[1], t[2] - c[2], t[3] - c[3])) for c in page.chars),
+            (px_to_mm(min(c[0] - t[0], c[1] - t[1], t[2] - c[2], t[3] - c[3])) for c in page.chars),
             default=float("inf"),
         )
         closest = min(closest, near)
@@ -49,10 +51,10 @@ def _text(pages: list[_Page]) -> list[Check]:
             for b in lines[i + 1 :]:
                 if b[1] >= a[3]:
                     break  # sorted by top: no later line reaches up into this one
-                w, h = _overlap(a, b)
+                w, h = overlap(a, b)
                 if w > 2 and h > 0.2 * min(a[3] - a[1], b[3] - b[1]):
                     overlaps.append(
-                        f"page {number}: lines {_to_mm(a[1]):.0f} mm and {_to_mm(b[1]):.0f} mm from the top"
+                        f"page {number}: lines {px_to_mm(a[1]):.0f} mm and {px_to_mm(b[1]):.0f} mm from the top"
                     )
         for code in page.codes:
             z0, z1, z2, z3 = code.zone
@@ -60,13 +62,13 @@ def _text(pages: list[_Page]) -> list[Check]:
                 over_qr.append(f"page {number}: {hits} characters over the code for {code.text}")
     figure = f"closest {closest:.1f} mm (≥ {SAFETY_MM:g})" if closest < float("inf") else "no text"
     return [
-        _check("text-safety", margin, figure),
-        _check("text-overlap", overlaps, f"{len(overlaps)} overlapping line pairs"),
-        _check("text-over-qr", over_qr, f"{len(over_qr)} codes under text"),
+        Check.of("text-safety", margin, figure),
+        Check.of("text-overlap", overlaps, f"{len(overlaps)} overlapping line pairs"),
+        Check.of("text-over-qr", over_qr, f"{len(over_qr)} codes under text"),
     ]
 
 
-def _metadata(reader: Any, flyer: Flyer) -> Check:
+def check_metadata(reader: Any, flyer: Flyer) -> Check:
     info = reader.metadata or {}
     found = {
         "Title": (str(info.get("/Title", "")), flyer.title),
@@ -74,4 +76,4 @@ def _metadata(reader: Any, flyer: Flyer) -> Check:
         "Lang": (str(reader.trailer["/Root"].get("/Lang", "")), flyer.lang),
     }
     problems = [f"{k} is {got!r}, expected {want!r}" for k, (got, want) in found.items() if got != want]
-    return _check("metadata", problems, ", ".join(f"{k} {got!r}" for k, (got, _) in found.items()))
+    return Check.of("metadata", problems, ", ".join(f"{k} {got!r}" for k, (got, _) in found.items()))
