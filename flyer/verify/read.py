@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -120,11 +121,17 @@ class _Regions:
 
     def __init__(self, image: Any, boxes: list[PixelBox]) -> None:
         self.width, self.height = image.width, image.height
-        self.parts = []
-        for box in boxes:
-            x0, y0, x1, y1 = (round(v) for v in box)
-            kept = (max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))
-            self.parts.append((kept, image.crop(kept)))
+        self.parts = [
+            (kept, image.crop(kept)) for kept in (_kept(box, image.width, image.height) for box in boxes)
+        ]
+
+    @classmethod
+    def rendered(cls, page: Any, size: tuple[int, int], boxes: list[PixelBox]) -> _Regions:
+        """The regions rendered one by one at DPI, never the whole page."""
+        regions = cls.__new__(cls)
+        regions.width, regions.height = size
+        regions.parts = [(kept, _render(page, kept, size)) for kept in (_kept(box, *size) for box in boxes)]
+        return regions
 
     def crop(self, box: tuple[int, int, int, int]) -> Any:
         for (x0, y0, x1, y1), part in self.parts:
@@ -136,8 +143,28 @@ class _Regions:
         return self.crop((xy[0], xy[1], xy[0] + 1, xy[1] + 1)).getpixel((0, 0))
 
 
+def _kept(box: PixelBox, width: int, height: int) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = (round(v) for v in box)
+    return (max(0, x0), max(0, y0), min(width, x1), min(height, y1))
+
+
+def _render(page: Any, box: tuple[int, int, int, int], size: tuple[int, int]) -> Any:
+    """Pixels ``box`` of the page rendered at DPI, the very pixels of the page rendered whole.
+
+    pypdfium2 takes the crop in points and rounds each side up to whole pixels; half a pixel less
+    than the edge rounds to the edge itself whatever the floating point error.
+    """
+    x0, y0, x1, y1 = box
+    sides = (x0, size[1] - y1, size[0] - x1, y0)
+    crop = tuple(max(0.0, (side - 0.5) / PX_PER_PT) for side in sides)
+    image = page.render(scale=PX_PER_PT, grayscale=True, crop=crop).to_pil()
+    return image if image.mode == "L" else image.convert("L")
+
+
 def released(page: PageScan) -> PageScan:
     """The page without its full image: only the regions the later checks read (see ``_Regions``)."""
+    if isinstance(page.image, _Regions):
+        return page
     regions = [code.zone for code in page.codes] + mark_windows(page)
     return dataclasses.replace(page, image=_Regions(page.image, regions))
 
@@ -166,14 +193,17 @@ def decode_codes(image: Any) -> list[Any]:
 
 
 def read_page(page: Any, number: int, coarse: bool = False) -> PageScan:
-    """Render at DPI, decode the QR codes, measure the characters; every box in pixels."""
+    """Render at DPI, decode the QR codes, measure the characters; every box in pixels.
+
+    ``coarse`` searches the codes on the page rendered at half the resolution (a quarter of the
+    pixels), then renders each code's zone, and the crop-mark corners, at DPI: the page is never
+    rendered whole at DPI. A code found coarsely but not on its zone makes it read the page whole.
+    """
     left, _, _, top = page.get_cropbox()
 
     def px(box: tuple[float, float, float, float] | None) -> PixelBox | None:
         return None if box is None else _box(box, left, top)
 
-    image = page.render(scale=PX_PER_PT, grayscale=True).to_pil()
-    image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
     text = page.get_textpage()
     count = text.count_chars()
     chars = [_box(text.get_charbox(i), left, top) for i in range(count)]
@@ -184,9 +214,34 @@ def read_page(page: Any, number: int, coarse: bool = False) -> PageScan:
         c for c, ch in zip(chars, every, strict=True) if min(c[2] - c[0], c[3] - c[1]) > 0.5 and ch.strip()
     ]
     text.close()
-    codes = _find_codes(image, number, coarse)
     media = _box(page.get_mediabox(), left, top)
-    return PageScan(image, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, codes)
+    scan = PageScan(None, media, px(page.get_trimbox(False)), px(page.get_bleedbox(False)), chars, [])
+    if coarse:
+        width, height = page.get_size()
+        size = (math.ceil(width * PX_PER_PT), math.ceil(height * PX_PER_PT))  # as pdfium sizes it
+        codes = _coarse_codes(page, number, size)
+        if codes is not None:
+            regions = [code.zone for code in codes] + mark_windows(scan)
+            return dataclasses.replace(scan, image=_Regions.rendered(page, size, regions), codes=codes)
+    image = page.render(scale=PX_PER_PT, grayscale=True).to_pil()
+    image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
+    codes = [_located(found, number) for found in decode_codes(image)]
+    return dataclasses.replace(scan, image=image, codes=codes)
+
+
+def _coarse_codes(page: Any, number: int, size: tuple[int, int]) -> list[FoundCode] | None:
+    """The codes found at half the resolution, each located at DPI on its own zone; None when one
+    of them is not found again there."""
+    half = page.render(scale=PX_PER_PT / 2, grayscale=True).to_pil()
+    codes = []
+    for found in decode_codes(half if half.mode == "L" else half.convert("L")):
+        rough = _located(found, number)
+        zone = _kept(_grow(tuple(2 * v for v in rough.box), 2 * 6 * rough.module), *size)  # type: ignore[arg-type]
+        fine = [f for f in decode_codes(_render(page, zone, size)) if f.text == found.text]
+        if not fine:
+            return None
+        codes.append(_located(fine[0], number, zone[0], zone[1]))
+    return codes
 
 
 def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> FoundCode:
@@ -196,28 +251,6 @@ def _located(found: Any, number: int, dx: float = 0, dy: float = 0) -> FoundCode
     box = (min(xs), min(ys), max(xs), max(ys))
     module = (box[2] - box[0]) / modules_of(int(found.extra.get("Version", 1)))
     return FoundCode(number, found.text, box, module, _grow(box, 4 * module))
-
-
-def _find_codes(image: Any, number: int, coarse: bool = False) -> list[FoundCode]:
-    """The codes on a page image at DPI.
-
-    ``coarse`` finds them on the image at half the resolution (a quarter of the pixels to search),
-    then locates each at DPI by decoding its own zone; a code found coarsely but not there makes it
-    search the whole page at DPI. The caller searches again at DPI when fewer codes turn up than the
-    content has.
-    """
-    if not coarse:
-        return [_located(found, number) for found in decode_codes(image)]
-    codes = []
-    for found in decode_codes(image.reduce(2)):
-        rough = _located(found, number)
-        zone = _grow(tuple(2 * v for v in rough.box), 2 * 6 * rough.module)  # type: ignore[arg-type]
-        x0, y0 = max(0, round(zone[0])), max(0, round(zone[1]))
-        fine = [f for f in decode_codes(clip(image, zone)) if f.text == found.text]
-        if not fine:
-            return [_located(found, number) for found in decode_codes(image)]
-        codes.append(_located(fine[0], number, x0, y0))
-    return codes
 
 
 def _box(box: tuple[float, float, float, float], left: float, top: float) -> PixelBox:
