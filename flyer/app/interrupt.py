@@ -22,13 +22,7 @@ from typing import Any
 
 from flyer.signals import postponed
 
-__all__ = [
-    "EXIT_INTERRUPTED",
-    "deferred",
-    "handling",
-    "was_interrupted",
-    "worker_signals",
-]
+__all__ = ["EXIT_INTERRUPTED", "deferred", "handling", "was_interrupted", "worker_signals"]
 
 #: 128 + SIGINT, what shells report for a command stopped by Ctrl-C.
 EXIT_INTERRUPTED = 130
