@@ -2,10 +2,11 @@
 
 Parsed hyphenation patterns, the deflated print profile, colours separated through it, the
 packaged fonts' character maps, a logo's sanitized SVG. Entries live in ``$XDG_CACHE_HOME/flyer``
-(or ``~/.cache/flyer``); ``FLYER_NO_CACHE=1`` turns the cache off. An entry's name carries everything its value depends on (callers build it with :func:`digest`,
-the source of the module that computes it included: :func:`code`), and its bytes start with their
-own SHA-256, so a truncated or altered file is never used: the value is computed again and the
-entry rewritten. Writes are atomic; a read-only home only costs speed.
+(or ``~/.cache/flyer``); ``FLYER_NO_CACHE=1`` turns the cache off. An entry's name carries
+everything its value depends on (callers build it with :func:`digest`, the source of the module
+that computes it included: :func:`code`), and its bytes start with their own SHA-256, so a
+truncated or altered file is never used: the value is computed again and the entry rewritten.
+Writes are atomic; a read-only home only costs speed.
 """
 
 from __future__ import annotations
