@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -140,6 +141,12 @@ def test_too_much_content_says_how_many_fit_and_where_all_would() -> None:
     # The suggested format does hold them.
     suggested = problem.hint.split("choose ")[1].split(", which")[0].removeprefix("page: ")
     layout(load(content(suggested, 14, 3)))
+    # It points at the first resource that does not fit: the one after the ones that do.
+    flyer = load(content(FORMATS["A6 recto-verso"], 14, 3))
+    s, i = (int(n) for n in re.findall(r"\d+", problem.path))
+    assert sum(len(x.items) for x in flyer.sections[:s]) + i == fit
+    assert problem.path == f"sections[{s}].items[{i}]"
+    assert f"« {flyer.sections[s].items[i].title} » ({problem.path}) and what follows" in problem.message
 
 
 def test_fit_report_names_every_page_and_panel() -> None:

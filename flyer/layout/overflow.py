@@ -56,6 +56,15 @@ def _first(flyer: Flyer, count: int) -> Flyer:
     return flyer.model_copy(update={"sections": sections})
 
 
+def _position(flyer: Flyer, index: int) -> tuple[int, int]:
+    """Section and item of the resource ``index`` (0-based) in reading order."""
+    for s, section in enumerate(flyer.sections):
+        if index < len(section.items):
+            return s, index
+        index -= len(section.items)
+    raise IndexError("no such resource")
+
+
 def _describe(size: str, orientation: str, fold: str, pages: int) -> str:
     if fold != "none":
         return f"page: {{size: A4, fold: {fold}}}"
@@ -84,7 +93,13 @@ def overflow(flyer: Flyer, pictures: Mapping[str, Picture], tight: Ctx, path: st
         else f"{pages} {page.size}{' landscape' if page.orientation == 'landscape' else ''} page{'s' if pages > 1 else ''}"
     )
     what = "the introduction"
-    if path.startswith("sections["):
+    if low < total:
+        # The first resource that no arrangement fits: where to cut, whichever arrangement the
+        # search tried last.
+        s_index, i_index = _position(flyer, low)
+        path = f"sections[{s_index}].items[{i_index}]"
+        what = f"« {flyer.sections[s_index].items[i_index].title} » ({path}) and what follows"
+    elif path.startswith("sections["):
         section = int(path.split("]")[0].split("[")[1])
         what = f"« {flyer.sections[section].title} » ({path}) and what follows"
     current = (page.size, page.orientation, page.fold, pages)
