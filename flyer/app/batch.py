@@ -29,11 +29,11 @@ from flyer.draw.pdf import Profile
 from flyer.errors import ContentError, Problem
 from flyer.qr import MIN_SIZE_MM, QUIET_ZONE
 
-__all__ = ["Outcome", "Plan", "check_codes", "run", "validate_all", "write_variant"]
+__all__ = ["BatchPlan", "Outcome", "check_codes", "run", "validate_all", "write_variant"]
 
 
 @dataclass(frozen=True)
-class Plan:
+class BatchPlan:
     """What every worker needs: the parsed content, where to write, what to build and check."""
 
     source: Source
@@ -55,7 +55,7 @@ class Outcome:
     pages: int = 0
 
 
-def validate_all(plan: Plan, variants: Sequence[Variant]) -> list[Problem]:
+def validate_all(plan: BatchPlan, variants: Sequence[Variant]) -> list[Problem]:
     """Every content problem of every variant (model only: no layout), in file order."""
     problems: list[Problem] = []
     pictures: dict[str, Picture] = {}
@@ -137,7 +137,7 @@ def write_variant(folder: Path, files: dict[str, bytes], *, sync: bool = True) -
                 shutil.rmtree(temp, ignore_errors=True)
 
 
-def _build_one(plan: Plan, variant: Variant, pictures: dict[str, Picture]) -> Outcome:
+def _build_one(plan: BatchPlan, variant: Variant, pictures: dict[str, Picture]) -> Outcome:
     overrides = (*plan.common, *variant.overrides)
     try:
         built = compile_source(plan.source, plan.base, plan.profiles, overrides, pictures)
@@ -162,7 +162,7 @@ def _build_one(plan: Plan, variant: Variant, pictures: dict[str, Picture]) -> Ou
     return Outcome(variant.id, written, warnings, len(built.document.pages))
 
 
-_PLAN: Plan | None = None  # set before forking: the workers inherit it
+_PLAN: BatchPlan | None = None  # set before forking: the workers inherit it
 
 
 def _build_chunk(chunk: Sequence[Variant]) -> list[Outcome]:
@@ -173,7 +173,7 @@ def _build_chunk(chunk: Sequence[Variant]) -> list[Outcome]:
 
 
 def run(
-    plan: Plan,
+    plan: BatchPlan,
     variants: Sequence[Variant],
     jobs: int,
     progress: Callable[[int, int], None] | None = None,

@@ -122,7 +122,7 @@ def cmd_variants(args: argparse.Namespace, content: Path, raw: bytes, overrides:
         raise UsageError("--jobs must be at least 1")
     table = Path(args.variants)
     variants, problems = read_variants(read_content(table), str(table))
-    plan = batch.Plan(
+    plan = batch.BatchPlan(
         parse_yaml(raw, str(content)),
         content.resolve().parent,
         Path(args.out),

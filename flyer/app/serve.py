@@ -23,12 +23,12 @@ from pathlib import Path
 from flyer.app.assets import assets_of
 from flyer.errors import ContentError, format_problem
 
-__all__ = ["INTERVAL", "LOOPBACK", "Preview", "Server", "serve"]
+__all__ = ["LOOPBACK", "SERVE_DPI", "SERVE_LOOK_S", "Preview", "Server", "serve"]
 
 #: Seconds between two looks at the watched files: a save shows in the browser well within a second.
-INTERVAL = 0.1
+SERVE_LOOK_S = 0.1
 #: Resolution of the page images (a 96 dpi screen shows A4 at about its real size).
-DPI = 110
+SERVE_DPI = 110
 LOOPBACK = "127.0.0.1"
 _PAGE = Path(__file__).parent.parent / "templates" / "serve.html"  # flyer/templates/, shipped as package data
 
@@ -56,7 +56,7 @@ class _State:
 class Preview:
     """The flyer of one content file, rebuilt in memory when a file it depends on changes."""
 
-    def __init__(self, content: Path, dpi: float = DPI) -> None:
+    def __init__(self, content: Path, dpi: float = SERVE_DPI) -> None:
         self.content = content
         self.dpi = dpi
         self.assets: list[Path] = []
@@ -234,8 +234,8 @@ def serve(
     *,
     host: str = LOOPBACK,
     port: int = 0,
-    dpi: float = DPI,
-    interval: float = INTERVAL,
+    dpi: float = SERVE_DPI,
+    interval: float = SERVE_LOOK_S,
     ready: Callable[[Server], None] | None = None,
     say: Callable[[str], None] = print,
 ) -> int:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from flyer.errors import ContentError, format_problem
 
-__all__ = ["INTERVAL", "Watcher", "watch"]
+__all__ = ["WATCH_LOOK_S", "Watcher", "watch"]
 
 #: Seconds between two looks at the watched files.
-INTERVAL = 0.2
+WATCH_LOOK_S = 0.2
 #: Resolution of the preview images, in dots per inch.
 PREVIEW_DPI = 80
 
@@ -123,7 +123,7 @@ def watch(
     content: Path,
     out: Path,
     *,
-    interval: float = INTERVAL,
+    interval: float = WATCH_LOOK_S,
     stop: Callable[[], bool] = lambda: False,
     max_polls: int | None = None,
     sleep: Callable[[float], None] | None = None,

@@ -1,7 +1,7 @@
 """Pydantic's validation errors → located, readable problems: the closest key, the accepted values, a hint.
 
 Kept apart from the model so that the model reads as the content's shape; the model passes its root
-class and the names of its union branches (``Shape``), so this module never imports the model.
+class and the names of its union branches (``ModelShape``), so this module never imports the model.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from flyer.content.source import Path, Source, format_path, printable
 from flyer.content.urls import ascii_form
 from flyer.errors import Problem
 
-__all__ = ["Shape", "excerpt", "located"]
+__all__ = ["ModelShape", "excerpt", "located"]
 
 
 @dataclass(frozen=True)
-class Shape:
+class ModelShape:
     """What the messages need of the model: its root class, and the tags of union branches in a ``loc``."""
 
     root: type[BaseModel]
@@ -82,7 +82,7 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _data_path(loc: tuple[Any, ...], data: Any, shape: Shape) -> Path:
+def _data_path(loc: tuple[Any, ...], data: Any, shape: ModelShape) -> Path:
     """Keep the parts of a pydantic ``loc`` that address the data (drop union-member names)."""
     path: list[str | int] = []
     node: Any = data
@@ -120,7 +120,7 @@ def _closest(word: str, choices: list[str]) -> list[str]:
     return [best[2]] if best[0] >= 0.5 else []
 
 
-def _problem(error: Any, source: Source, shape: Shape) -> Problem:
+def _problem(error: Any, source: Source, shape: ModelShape) -> Problem:
     kind = error["type"]
     path = _data_path(tuple(error["loc"]), source.data, shape)
     shown = format_path(path)
@@ -202,7 +202,7 @@ def _problem(error: Any, source: Source, shape: Shape) -> Problem:
     return Problem(message, shown, source.file, line, column, hint)
 
 
-def _misspelt(errors: list[Any], source: Source, shape: Shape) -> set[str]:
+def _misspelt(errors: list[Any], source: Source, shape: ModelShape) -> set[str]:
     """Paths of missing keys that an unknown key beside them is a misspelling of (``titel``).
 
     The unknown key's problem already says « did you mean 'title'? »: one problem, not two.
@@ -221,7 +221,7 @@ def _misspelt(errors: list[Any], source: Source, shape: Shape) -> set[str]:
     return out
 
 
-def located(errors: Sequence[Any], source: Source, shape: Shape, taken: set[str]) -> list[Problem]:
+def located(errors: Sequence[Any], source: Source, shape: ModelShape, taken: set[str]) -> list[Problem]:
     """One problem per error, except at a path in ``taken`` and a missing key an unknown one misspells."""
     misspelt = _misspelt(list(errors), source, shape)
     out: list[Problem] = []

@@ -30,7 +30,7 @@ from flyer.content.fields import (
     prose,
     switch,
 )
-from flyer.content.messages import Shape, excerpt, located
+from flyer.content.messages import ModelShape, excerpt, located
 from flyer.content.source import Source, parse_yaml, printable_problem
 from flyer.content.vocabulary import THEMES, Kind, Lang, ThemeName
 from flyer.errors import ContentError
@@ -346,7 +346,7 @@ def validate(source: Source) -> Flyer:
     try:
         flyer = Flyer.model_validate(source.data)
     except ValidationError as exc:
-        shape = Shape(Flyer, frozenset((_AS_COLOUR, _AS_NAME)))
+        shape = ModelShape(Flyer, frozenset((_AS_COLOUR, _AS_NAME)))
         problems += located(exc.errors(), source, shape, {p.path for p in problems})
         raise ContentError(
             sorted((printable_problem(p) for p in problems), key=lambda p: (p.line, p.column))

@@ -25,8 +25,10 @@ _OPTIONAL = {"circle": {"cx": 0.0, "cy": 0.0}, "rect": {"x": 0.0, "y": 0.0}}
 
 
 @dataclass(frozen=True)
-class Shape:
-    kind: str  # "circle" (cx, cy, r) or "rect" (x, y, width, height), in user units
+class Primitive:
+    """One flat shape of a simple SVG: a circle or a rectangle, filled with one colour."""
+
+    element: str  # "circle" (cx, cy, r) or "rect" (x, y, width, height), in user units
     values: tuple[float, ...]
     fill: str  # "#rrggbb"
 
@@ -37,7 +39,7 @@ class SimpleSVG:
 
     width: float
     height: float
-    shapes: tuple[Shape, ...]
+    shapes: tuple[Primitive, ...]
 
     @property
     def points(self) -> tuple[float, float]:
@@ -85,22 +87,22 @@ def parse(data: bytes) -> SimpleSVG | None:
     for element in root:
         if not isinstance(element.tag, str):
             continue  # a comment
-        kind = element.tag.removeprefix(_SVG)
-        names = _SHAPES.get(kind)
+        tag = element.tag.removeprefix(_SVG)
+        names = _SHAPES.get(tag)
         if names is None or (element.tail or "").strip() or len(element) or (element.text or "").strip():
             return None
         if set(element.attrib) - {*names, "fill"}:
             return None
         values = []
         for name in names:
-            value = _number(element.get(name)) if name in element.attrib else _OPTIONAL[kind].get(name)
+            value = _number(element.get(name)) if name in element.attrib else _OPTIONAL[tag].get(name)
             if value is None:
                 return None
             values.append(value)
         fill = _fill(element.get("fill"))
         if fill is None or min(values[2:]) <= 0:
             return None
-        shapes.append(Shape(kind, tuple(values), fill))
+        shapes.append(Primitive(tag, tuple(values), fill))
     return SimpleSVG(w, h, tuple(shapes)) if shapes else None
 
 
@@ -149,7 +151,7 @@ def draw(canvas: Any, svg: SimpleSVG, colour: Any, x: float, y: float, w: float,
         canvas.setDash()
         canvas.setStrokeAlpha(1.0)  # strokeOpacity
         canvas._fillMode = 1  # FILL_NON_ZERO, SVG's default fill rule
-        if shape.kind == "circle":
+        if shape.element == "circle":
             canvas.circle(*shape.values, fill=1, stroke=0)
         else:
             canvas.rect(*shape.values, stroke=0, fill=1)

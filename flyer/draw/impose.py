@@ -20,7 +20,7 @@ from typing import Any
 
 from flyer.geometry import CUT_MARK_GAP_MM, CUT_MARK_MM, PAPER_SIZES_MM, mm
 
-__all__ = ["MARGIN_MM", "OFFICE_NAME", "Plan", "impose", "plan"]
+__all__ = ["MARGIN_MM", "OFFICE_NAME", "Imposition", "impose", "plan"]
 
 #: File name of the office sheets in the output folder.
 OFFICE_NAME = "flyer-office.pdf"
@@ -33,7 +33,7 @@ _FIT_SLACK = mm(1.5)
 
 
 @dataclass(frozen=True)
-class Plan:
+class Imposition:
     """Where the copies go on a sheet; every length in points, PDF coordinates (origin bottom left)."""
 
     sheet_w: float
@@ -81,7 +81,7 @@ def _sheet_for(trim_w: float, trim_h: float) -> tuple[float, float]:
     return mm(a4[0]), mm(a4[1])
 
 
-def plan(trim_w_pt: float, trim_h_pt: float) -> Plan:
+def plan(trim_w_pt: float, trim_h_pt: float) -> Imposition:
     """Choose the sheet, the grid, the rotation and the scale for copies of a ``trim_w × trim_h`` flyer."""
     sheet_w, sheet_h = _sheet_for(trim_w_pt, trim_h_pt)
     room = mm(MARGIN_MM + CUT_MARK_GAP_MM + CUT_MARK_MM)
@@ -94,10 +94,10 @@ def plan(trim_w_pt: float, trim_h_pt: float) -> Plan:
         # Prefer more copies, then larger copies, then no rotation.
         candidates.append((cols * rows, round(scale, 6), -rotate, cols, rows, w, h))
     _, scale, neg_rotate, cols, rows, w, h = max(candidates)
-    return Plan(sheet_w, sheet_h, cols, rows, -neg_rotate, scale, w * scale, h * scale)
+    return Imposition(sheet_w, sheet_h, cols, rows, -neg_rotate, scale, w * scale, h * scale)
 
 
-def _placement(p: Plan, cell: tuple[float, float, float, float], angle: int, box: Any) -> Any:
+def _placement(p: Imposition, cell: tuple[float, float, float, float], angle: int, box: Any) -> Any:
     """The transformation that puts a page with MediaBox ``box`` into ``cell``, turned by ``angle``."""
     from pypdf import Transformation
 
@@ -115,7 +115,7 @@ def _placement(p: Plan, cell: tuple[float, float, float, float], angle: int, box
     return t.translate(x0, y0)
 
 
-def _marks(p: Plan) -> bytes:
+def _marks(p: Imposition) -> bytes:
     """Grey cut marks: every cut line extended outside the block, in the margin."""
     x0, y0 = p.left, p.bottom
     x1, y1 = x0 + p.cols * p.cell_w, y0 + p.rows * p.cell_h
