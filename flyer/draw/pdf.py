@@ -60,7 +60,9 @@ class _Writer:
             initialFontName=self.fonts.resolve(REGULAR),
             pagesize=size,
             invariant=1,
-            pageCompression=1,
+            # Pages are compressed once, when pikepdf finishes the file: reportlab's Flate and
+            # ASCII85 would only be decoded there and compressed again.
+            pageCompression=0,
             enforceColorSpace="cmyk" if profile == "print" else "rgb",
             lang=document.meta.lang,
         )
