@@ -272,6 +272,25 @@ def _greedy(
     return lines
 
 
+def _filled(words: list[str], widths: list[float], space: float, limit: float) -> list[str]:
+    """``_greedy`` without hyphenation for words that are no address and each fit ``limit``: the
+    same lines, from the same sums in the same order, without its general machinery."""
+    lines: list[str] = []
+    current: list[str] = []
+    current_w = 0.0
+    for word, width in zip(words, widths, strict=True):
+        needed = width + (space if current else 0)
+        if current_w + needed <= limit:
+            current.append(word)
+            current_w += needed
+            continue
+        lines.append(" ".join(current))
+        current, current_w = [word], 0.0 + width
+    if current:
+        lines.append(" ".join(current))
+    return lines
+
+
 def _whole_words(lines: list[str], words: list[str]) -> bool:
     """Whether ``lines`` break only between words or after a hard hyphen: no word was cut."""
     return " ".join(lines).replace("- ", "-") == " ".join(words).replace("- ", "-")
@@ -296,9 +315,18 @@ def _wrap(
     if balance:
         low, high = limit * 0.4, limit
         best = lines
+        # Plain words (no address) are only ever moved whole to the next line by the greedy
+        # breaker without hyphenation, as long as each fits a line: ``_filled`` does just that.
+        widths = [_width(w, font, size) for w in words]
+        plain = not any(is_address(w) for w in words)
+        widest, space = max(widths), _width(" ", font, size)
         for _ in range(12):
             mid = (low + high) / 2
-            trial = _greedy(words, font, size, mid, lang, hyphenate=False)
+            trial = (
+                _filled(words, widths, space, mid)
+                if plain and widest <= mid
+                else _greedy(words, font, size, mid, lang, hyphenate=False)
+            )
             fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
             if len(trial) <= len(lines) and fits and _whole_words(trial, words):
                 best, high = trial, mid
