@@ -171,14 +171,14 @@ def main() -> int:
             finally:
                 free.append(project)
 
+        survived = 0
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            alive = list(pool.map(run, todo))
-    survived = 0
-    for (line, what, _), lives in zip(todo, alive, strict=True):
-        if lives:
-            survived += 1
-            if args.list:
-                print(f"survived: {module}:{line}: {what}")
+            # In the module's order, each as soon as it and those before it are done.
+            for (line, what, _), lives in zip(todo, pool.map(run, todo), strict=True):
+                if lives:
+                    survived += 1
+                    if args.list:
+                        print(f"survived: {module}:{line}: {what}", flush=True)
     total = len(todo)
     killed = total - survived
     scope = f" (lines {args.lines})" if args.lines else ""
