@@ -84,8 +84,8 @@ class Flow:
 
     @property
     def balance(self) -> float:
-        """How full the emptiest slot is (0–1)."""
-        return min(self.fills) if self.fills else 1.0
+        """How full the emptiest slot is (0–1); a skeleton has a frame at least, so a slot at least."""
+        return min(self.fills)
 
 
 def _reserve(ctx: Ctx, sk: Skeleton, with_about: bool) -> tuple[list[float], list[float], float]:
@@ -141,14 +141,11 @@ def _blocks(ctx: Ctx, config: Config, area_w: float) -> list[Block] | None:
     return blocks
 
 
-def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool = True) -> Flow | str | None:
+def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool) -> Flow | str | None:
     """Cut the flow into ``sk``'s slots; the path of what does not fit, or ``None`` if the config
     cannot be set at all (its cards are wider than the page's columns)."""
-    if (
-        config.mode == "rows"
-        and config.columns > 1
-        and all(len(s.items) < config.columns for s in ctx.flyer.sections)
-    ):
+    # (A section has one resource at least: one column in rows is never refused here.)
+    if config.mode == "rows" and all(len(s.items) < config.columns for s in ctx.flyer.sections):
         return None  # the same as fewer columns
     has_verso = sk.band is not None and len(sk.frames) > 1
     leftover = "sections"
@@ -199,13 +196,13 @@ def _cut(
         """Height of blocks ``i:j`` in ``slot``, or None when they may not go there."""
         if i == j:
             return 0.0
-        if j < n and blocks[j - 1].kind == "head":
-            return None  # a head stays with its first row
+        if blocks[j - 1].kind == "head":
+            return None  # a head stays with its first row (the last block is a row: never at j == n)
         page = sk.frames[slot.frame].page
         if any(pins[k] > page for k in range(i, j)):
             return None
         h = prefix[j] - prefix[i] - (blocks[i].gap if i else 0.0)
-        if i > 0 and blocks[i].kind == "cards" and slot.first:
+        if blocks[i].kind == "cards" and slot.first:  # (block 0 is a head: i > 0)
             h += resumed[blocks[i].section].height + lead
         return h
 
@@ -265,7 +262,7 @@ def _cut(
         i, j = bounds[k], bounds[k + 1]
         h = content(i, j, slot) or 0.0
         fills.append(h / slot.rect.h if slot.rect.h > 0 else 1.0)
-        resumes = i < j and i > 0 and blocks[i].kind == "cards" and slot.first
+        resumes = i < j and blocks[i].kind == "cards" and slot.first
         continued.append(resumed[blocks[i].section] if resumes else None)
     return tuple(cuts), tuple(fills), tuple(continued)
 
@@ -362,9 +359,8 @@ def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[DocItem
     cards_h = sum(b.height for b in blocks if b.kind == "cards")
     # The frame's foot, with the margin below it, stays a little under a blank band.
     band = max(0.0, ctx.height * BLANK_BAND * 0.9 - (ctx.height - slot.rect.bottom))
-    head_gap, row_gap, stretch = (
-        _spread(ctx, spare, heads, rows, cards_h, last, band) if blocks else (0.0, 0.0, 0.0)
-    )
+    # (An empty slot has no heads, rows nor cards: nothing to spread, all three are 0.)
+    head_gap, row_gap, stretch = _spread(ctx, spare, heads, rows, cards_h, last, band)
     y = top
     items: list[DocItem] = []
     if resumed is not None:
