@@ -8,7 +8,6 @@ blocks' own heights, never from the flow's output.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 
 import pytest
 
@@ -18,7 +17,7 @@ from flyer.geometry import mm
 from flyer.layout.cards import min_card_width, section_codes
 from flyer.layout.compose import compose
 from flyer.layout.context import Ctx
-from flyer.layout.flow import Config, Flow, _blocks, _draw_slot, _spread, draw, plan
+from flyer.layout.flow import Config, Flow, _blocks, _draw_slot, plan
 from flyer.layout.frames import skeleton
 from flyer.layout.furniture import about, footer, note_height
 from flyer.layout.scale import LEVELS, Scale, page_factor, trim_size
@@ -206,72 +205,6 @@ def test_balancing_leaves_the_fewest_slots_empty_and_an_empty_slot_is_empty() ->
     assert flow.balance == 0.0
 
 
-# --- drawing ---------------------------------------------------------------------------------------
-
-
-def test_a_fold_panel_the_resources_do_not_reach_carries_the_about_block() -> None:
-    flow = _planned(content("{size: A4, fold: half}", 1, 1), 2, ROWS)
-    pages, bare = draw(flow)
-    assert bare == ()
-    texts = [getattr(i, "text", "") for i in pages[1].items]
-    assert any("Saint-Aubin" in t for t in texts)
-
-
-def test_the_title_band_grows_by_a_share_of_page_1_s_spare_room_up_to_a_tenth_of_the_page() -> None:
-    for count in (1, 4):
-        flow = _planned(content("{size: A4, max_pages: 1}", count, 1), 1, ROWS)
-        band = flow.skeleton.band
-        assert band is not None
-        spare = min(s.rect.h - f * s.rect.h for s, f in zip(flow.slots, flow.fills, strict=True))
-        grow = min(spare * 0.35, flow.ctx.height * 0.10)
-        pages, _ = draw(flow)
-        drawn = band.draw(grow)
-        assert [i.rect for i in pages[0].items[: len(drawn)]] == [i.rect for i in drawn], count
-
-
-def test_spare_room_goes_to_section_gaps_then_row_gaps_then_taller_cards() -> None:
-    ctx = _ctx(content("{size: A4, max_pages: 1}", 1, 1))
-    u = ctx.s.unit
-    # A little room: shared between the two section gaps, nothing else moves.
-    assert _spread(ctx, u, 2, 3, 100.0, False, 10.0) == pytest.approx((u / 2, 0.0, 0.0))
-    # More: each section gap takes 2.5 units at most, each row gap 0.8, the foot keeps the band,
-    # then the cards grow (up to twice their height again).
-    spare = 2 * 2.5 * u + 3 * 0.8 * u + 10.0 + 50.0
-    assert _spread(ctx, spare, 2, 3, 100.0, False, 10.0) == pytest.approx((2.5 * u, 0.8 * u, 0.5))
-    # Without heads or rows, nothing is given to them; without cards, nothing grows.
-    assert _spread(ctx, 2 * u, 0, 0, 100.0, True, 0.0) == pytest.approx((0.0, 0.0, 2 * u / 100))
-    assert _spread(ctx, 2 * u, 1, 0, 0.0, True, u) == pytest.approx((2 * u, 0.0, 0.0))
-    # Past twice their height the sections move further apart (up to a band each), then the rows —
-    # but not in the last frame, which may end early.
-    band = 2.5 * u + 30.0  # a section gap may grow to the band: 30 more
-    huge = 2 * 2.5 * u + 3 * 0.8 * u + band + 200.0 + 80.0
-    head, row, stretch = _spread(ctx, huge, 2, 3, 100.0, False, band)
-    assert stretch == pytest.approx(2.0)
-    assert head == pytest.approx(2.5 * u + 30.0)  # 60 of the 80 left
-    assert row == pytest.approx(0.8 * u + 20.0 / 3)  # the 20 after them
-    assert _spread(ctx, huge, 2, 3, 100.0, True, band) == pytest.approx((2.5 * u, 0.8 * u, 2.0))
-
-
-def test_with_no_room_left_the_section_gap_is_not_touched() -> None:
-    ctx = _ctx(content("{size: A4, max_pages: 1}", 1, 1))
-    u = ctx.s.unit
-    # Exactly the room for one gap, a foot already at the band's limit: the gap stays 2.5 units.
-    assert _spread(ctx, 2.5 * u, 1, 0, 0.0, False, 0.0) == pytest.approx((2.5 * u, 0.0, 0.0))
-
-
-def test_spread_gives_even_a_fraction_of_a_point_left_over() -> None:
-    ctx = _ctx(content("{size: A4, max_pages: 1}", 1, 1))
-    u = ctx.s.unit
-    # Half a point beyond the full section gap and the foot's band, no cards to grow: it goes to the
-    # section (whose gap may grow up to the band)…
-    band = 2.5 * u + 1.0
-    assert _spread(ctx, 2.5 * u + band + 0.5, 1, 0, 0.0, False, band)[0] == pytest.approx(2.5 * u + 0.5)
-    # …or, without sections, to the rows.
-    assert _spread(ctx, 0.8 * u + 1.5, 0, 1, 0.0, False, 1.0)[1] == pytest.approx(0.8 * u + 0.5)
-    # Without cards to grow, what is left is never divided by their height.
-    assert _spread(ctx, 10 * u, 1, 0, 0.0, True, 0.0) == pytest.approx((2.5 * u, 0.0, 0.0))
-
-
 def test_an_arrangement_says_what_it_is() -> None:
     assert str(Config("rows", 1, "beside")) == "beside cards, 1 column"
     assert str(Config("rows", 2, "tile")) == "tile cards, 2 columns"
@@ -314,62 +247,3 @@ def test_balancing_makes_the_emptiest_slot_fuller_than_the_greedy_cut() -> None:
     assert isinstance(greedy, Flow) and isinstance(balanced, Flow)
     assert balanced.balance > greedy.balance
     assert balanced.cuts != greedy.cuts
-
-
-def _expected_slot(flow: Flow, k: int, shift: float) -> list[object]:
-    """Slot k drawn by the rules of ``_spread``: gaps before heads, between rows, taller cards."""
-    ctx, slot = flow.ctx, flow.slots[k]
-    bounds = [*flow.cuts, len(flow.blocks)]
-    blocks = flow.blocks[bounds[k] : bounds[k + 1]]
-    spare = max(0.0, slot.rect.h - shift - flow.fills[k] * slot.rect.h)
-    heads = sum(1 for b in blocks[1:] if b.kind == "head")
-    rows = sum(1 for a, b in itertools.pairwise(blocks) if b.kind == "cards" and a.kind != "head")
-    last = slot.frame == len(flow.skeleton.frames) - 1
-    band = max(0.0, ctx.height * 0.15 * 0.9 - (ctx.height - slot.rect.bottom))  # under a blank band
-    cards_h = sum(b.height for b in blocks if b.kind == "cards")
-    head_gap, row_gap, stretch = _spread(ctx, spare, heads, rows, cards_h, last, band)
-    y = slot.rect.y + shift
-    items: list[object] = []
-    if flow.continued[k] is not None:
-        items += flow.continued[k].draw(slot.rect.x, y, slot.rect.w, 0.0)
-        y += flow.continued[k].height + 0.5 * ctx.s.unit
-    for m, b in enumerate(blocks):
-        if m:
-            y += b.gap + (head_gap if b.kind == "head" else row_gap if blocks[m - 1].kind != "head" else 0.0)
-        grown = b.height * stretch if b.kind == "cards" else 0.0
-        items += b.draw(slot.rect.x, y, slot.rect.w, grown)
-        y += b.height + grown
-    return items
-
-
-@pytest.mark.parametrize(
-    ("page", "count", "sections", "pages"),
-    [
-        ("{size: A4, max_pages: 1}", 2, 2, 1),
-        ("{size: A5, max_pages: 2}", 7, 3, 2),
-        ("{size: A4, max_pages: 2}", 9, 3, 2),
-    ],
-)
-def test_each_slot_is_drawn_by_the_spreading_rules(page: str, count: int, sections: int, pages: int) -> None:
-    flow = _planned(content(page, count, sections), pages, ROWS)
-    bounds = [*flow.cuts, len(flow.blocks)]
-    for k in range(len(flow.slots)):
-        for shift in (0.0, 7.5):
-            drawn = _draw_slot(flow, k, bounds[k], bounds[k + 1], shift)
-            expected = _expected_slot(flow, k, shift)
-            assert [getattr(i, "rect", None) for i in drawn] == [getattr(i, "rect", None) for i in expected]
-
-
-def test_a_fold_panel_s_flow_starts_at_its_top_and_the_about_panel_is_inset() -> None:
-    flow = _planned(content("{size: A4, fold: half}", 1, 1), 2, ROWS)
-    pages, _ = draw(flow)
-    bounds = [*flow.cuts, len(flow.blocks)]
-    k = next(k for k in range(len(flow.slots)) if bounds[k] < bounds[k + 1])
-    slot = flow.slots[k]
-    head = flow.blocks[bounds[k]].draw(slot.rect.x, slot.rect.y, slot.rect.w, 0.0)
-    rects = [getattr(i, "rect", None) for i in pages[1].items]
-    assert head[0].rect in rects  # no title band on a fold: nothing shifts the flow down
-    empty = next(f for n, f in enumerate(flow.skeleton.frames) if n != flow.slots[k].frame)
-    inside = [i for i in pages[1].items if hasattr(i, "text") and i.rect.x >= empty.rect.x - 1]
-    inside = [i for i in inside if i.rect.right <= empty.rect.right + 1]
-    assert inside and min(i.rect.x for i in inside) >= empty.rect.x + 2 * flow.ctx.s.pad - 0.01
