@@ -8,6 +8,7 @@ is left over and emits the pages. Everything is passed explicitly; nothing is re
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -226,17 +227,18 @@ def _cut(
     if balance:
         # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming);
         # among equals, the one that leaves the fewest slots empty, then the one that reads earliest.
+        # best[s][i]: the best value with the first s slots holding blocks :i (None: not reachable).
         Value = tuple[float, int, int]
-        none: Value = (-1.0, 0, 0)
-        best: list[list[Value]] = [[none] * (n + 1) for _ in range(count + 1)]
+        best: list[list[Value | None]] = [[None] * (n + 1) for _ in range(count + 1)]
         back = [[0] * (n + 1) for _ in range(count + 1)]
-        best[0][0] = (2.0, 0, 0)
+        best[0][0] = (math.inf, 0, 0)  # no slot yet: nothing is emptier than the first one
         for s, slot in enumerate(slots):
-            cap = slot.rect.h
+            cap = slot.rect.h  # > 0: plan refuses a skeleton with a slot of no height
             for i in range(n + 1):
-                if best[s][i][0] < 0:
+                reached = best[s][i]
+                if reached is None:
                     continue
-                low, filled, late = best[s][i]
+                low, filled, late = reached
                 for j in range(i, n + 1):
                     h = content(i, j, slot)
                     if h is None:
@@ -244,13 +246,14 @@ def _cut(
                     if h > cap + _EPS:
                         break
                     value = (
-                        round(min(low, h / cap if cap > 0 else 1.0), 6),
+                        round(min(low, h / cap), 6),
                         filled + (j > i),
                         late - (s if j > i else 0),
                     )
-                    if value > best[s + 1][j]:
+                    known = best[s + 1][j]
+                    if known is None or value > known:
                         best[s + 1][j], back[s + 1][j] = value, i
-        if best[count][n][0] >= 0:
+        if best[count][n] is not None:
             cuts, j = [], n
             for s in range(count, 0, -1):
                 j = back[s][j]
@@ -261,7 +264,7 @@ def _cut(
     for k, slot in enumerate(slots):
         i, j = bounds[k], bounds[k + 1]
         h = content(i, j, slot) or 0.0
-        fills.append(h / slot.rect.h if slot.rect.h > 0 else 1.0)
+        fills.append(h / slot.rect.h)
         resumes = i < j and blocks[i].kind == "cards" and slot.first
         continued.append(resumed[blocks[i].section] if resumes else None)
     return tuple(cuts), tuple(fills), tuple(continued)
@@ -310,7 +313,7 @@ def draw(flow: Flow) -> tuple[list[Page], tuple[str, ...]]:
     bare: list[str] = []
     for n, frame in enumerate(sk.frames):
         items = pages.setdefault(frame.page, [])
-        shift = grow if frame.page == 0 and sk.band is not None else 0.0
+        shift = grow if frame.page == 0 else 0.0  # (grow is 0 without a title band)
         empty = all(bounds[k] == bounds[k + 1] for k, slot in enumerate(flow.slots) if slot.frame == n)
         pad = ctx.s.pad * 2
         if frame.intro and flow.intro_h:
