@@ -192,3 +192,37 @@ def test_a_fold_panel_with_only_the_intro_makes_the_intro_its_panel() -> None:
     panel = tinted_panel(flow.ctx, flap.rect, measured[0], measured[1], pad)
     pages, _ = draw(flow)
     assert all(r in _rects(list(pages[flap.page].items)) for r in _rects(panel))
+
+
+def test_the_about_block_at_a_verso_s_foot_is_130_mm_wide_at_most() -> None:
+    from flyer.text.typography import BOLD
+
+    base = content("{size: A4, max_pages: 2}", 10)
+    ctx = _ctx(base)  # the tightest level, where the flow below is planned
+    start = "Association des habitants et des commerçants du quartier de la gare et des bords du"
+
+    def lines(name: str, measure: float) -> list[str]:
+        return ctx.lines(name, BOLD, ctx.s.card_title, mm(measure), hyphenate=False)
+
+    # A name whose lines at 130 mm are not its lines at 131 mm: the test can tell the measures apart.
+    name = next(
+        f"{start} {w}"
+        for w in ("lac", "parc", "pont", "port", "bois", "mont", "val", "clos", "tous", "sud", "nord")
+        if lines(f"{start} {w}", 130) != lines(f"{start} {w}", 131)
+    )
+    text = base.replace("organisation: {name: Ville de Saint-Aubin,", f"organisation: {{name: {name},")
+    flow = _planned(text, 2, ROWS)
+    assert flow.with_about and flow.skeleton.frames[-1].rect.w > mm(130)
+    pages, _ = draw(flow)
+    texts = [getattr(i, "text", "") for i in pages[1].items]
+    assert all(line in texts for line in lines(name, 130))
+
+
+def test_a_trifold_s_flap_flow_starts_at_its_top() -> None:
+    flow = _planned(content("{size: A4, fold: trifold}", 2, 2), 2, ROWS)
+    bounds = [*flow.cuts, len(flow.blocks)]
+    assert bounds[0] < bounds[1]  # the flap (page 1, where a flat flyer has its title band) has a section
+    slot = flow.slots[0]
+    head = flow.blocks[0].draw(slot.rect.x, slot.rect.y, slot.rect.w, 0.0)
+    pages, _ = draw(flow)
+    assert head[0].rect in _rects(list(pages[0].items))
