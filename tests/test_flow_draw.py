@@ -226,3 +226,25 @@ def test_a_trifold_s_flap_flow_starts_at_its_top() -> None:
     head = flow.blocks[0].draw(slot.rect.x, slot.rect.y, slot.rect.w, 0.0)
     pages, _ = draw(flow)
     assert head[0].rect in _rects(list(pages[0].items))
+
+
+def test_only_one_spare_fold_panel_repeats_the_about_block_and_within_its_padding() -> None:
+    long_name = "Association des habitants et des commerçants du quartier de la gare et des bords du canal"
+    text = content("{size: A4, fold: trifold}", 1, 1).replace(
+        "organisation: {name: Ville de Saint-Aubin,", f"organisation: {{name: {long_name},"
+    )
+    flow = _planned(text, 2, ROWS)
+    pages, bare = draw(flow)
+    bounds = [*flow.cuts, len(flow.blocks)]
+    frames = flow.skeleton.frames
+    spare = [f for n, f in enumerate(frames) if bounds[n] == bounds[n + 1] and not f.intro]
+    assert len(spare) == 3 and bare == tuple(f.name for f in spare[1:])  # the first carries it
+    pad = 2 * flow.ctx.s.pad
+    panel = spare[0].rect
+    inside = [
+        i
+        for i in pages[1].items
+        if hasattr(i, "text") and panel.x - 1 <= i.rect.x and i.rect.right <= panel.right + 1
+    ]
+    assert inside and all(i.rect.right <= panel.right - pad + 0.01 for i in inside)
+    assert max(i.rect.right for i in inside) > panel.right - pad - mm(15)  # it does use the measure

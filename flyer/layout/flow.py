@@ -227,15 +227,15 @@ def _cut(
     if balance:
         # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming);
         # among equals, the one that leaves the fewest slots empty, then the one that reads earliest.
-        # best[s][i]: the best value with the first s slots holding blocks :i (None: not reachable).
+        # best[s, i]: the best value with the first s slots holding blocks :i (absent: not reachable);
+        # back[s, i]: where slot s - 1 starts in it.
         Value = tuple[float, int, int]
-        best: list[list[Value | None]] = [[None] * (n + 1) for _ in range(count + 1)]
-        back = [[0] * (n + 1) for _ in range(count + 1)]
-        best[0][0] = (math.inf, 0, 0)  # no slot yet: nothing is emptier than the first one
+        best: dict[tuple[int, int], Value] = {(0, 0): (math.inf, 0, 0)}  # nothing is emptier than no slot
+        back: dict[tuple[int, int], int] = {}
         for s, slot in enumerate(slots):
             cap = slot.rect.h  # > 0: plan refuses a skeleton with a slot of no height
             for i in range(n + 1):
-                reached = best[s][i]
+                reached = best.get((s, i))
                 if reached is None:
                     continue
                 low, filled, late = reached
@@ -250,13 +250,13 @@ def _cut(
                         filled + (j > i),
                         late - (s if j > i else 0),
                     )
-                    known = best[s + 1][j]
+                    known = best.get((s + 1, j))
                     if known is None or value > known:
-                        best[s + 1][j], back[s + 1][j] = value, i
-        if best[count][n] is not None:
+                        best[s + 1, j], back[s + 1, j] = value, i
+        if (count, n) in best:
             cuts, j = [], n
             for s in range(count, 0, -1):
-                j = back[s][j]
+                j = back[s, j]
                 cuts.append(j)
             cuts.reverse()
     bounds = [*cuts, n]
