@@ -8,6 +8,7 @@ blocks' own heights, never from the flow's output.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
@@ -247,3 +248,17 @@ def test_balancing_makes_the_emptiest_slot_fuller_than_the_greedy_cut() -> None:
     assert isinstance(greedy, Flow) and isinstance(balanced, Flow)
     assert balanced.balance > greedy.balance
     assert balanced.cuts != greedy.cuts
+
+
+@pytest.mark.parametrize("config", [ROWS, Config("columns", 2, "compact"), Config("columns", 3, "compact")])
+def test_a_frame_s_columns_are_equal_and_a_gutter_apart(config: Config) -> None:
+    flow = _planned(content("{size: A4, max_pages: 2}", 6, 2), 2, config)
+    for n, frame in enumerate(flow.skeleton.frames):
+        columns = [s.rect for s in flow.slots if s.frame == n]
+        assert len(columns) == (config.columns if config.mode == "columns" else 1)
+        assert columns[0].x == pytest.approx(frame.rect.x)
+        assert columns[-1].right == pytest.approx(frame.rect.right)
+        assert all(c.w == pytest.approx(columns[0].w) for c in columns)
+        for a, b in itertools.pairwise(columns):
+            assert b.x - a.right == pytest.approx(mm(5))  # one gutter (DESIGN: 5 mm)
+        assert [s.first for s in flow.slots if s.frame == n] == [True] + [False] * (len(columns) - 1)
