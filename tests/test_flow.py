@@ -151,6 +151,12 @@ def test_a_card_exactly_at_its_minimum_width_fits_and_half_a_point_less_does_not
     assert _blocks(ctx, ROWS, least) is not None
     assert _blocks(ctx, ROWS, least - 0.01) is not None  # rounding is forgiven…
     assert _blocks(ctx, ROWS, least - 0.5) is None  # …a narrower card is not
+    # Two across: two minimum cards and one gutter between them.
+    ctx = _ctx(content("{size: A4, max_pages: 1}", 2, 1))
+    pair = Config("rows", 2, "beside")
+    least = min_card_width(ctx, "beside", section_codes(ctx, ctx.flyer.sections[0].items))
+    assert _blocks(ctx, pair, 2 * least + mm(5)) is not None
+    assert _blocks(ctx, pair, 2 * least + mm(5) - 1.0) is None
 
 
 # --- cutting and balancing -------------------------------------------------------------------------
@@ -196,12 +202,13 @@ def test_the_greedy_cut_starts_with_the_first_section() -> None:
     )
 
 
-def test_balancing_leaves_the_fewest_slots_empty_and_an_empty_slot_is_empty() -> None:
-    # Two one-resource sections on a trifold: four frames, two sections; each gets a panel.
-    flow = _planned(content("{size: A4, fold: trifold}", 2, 2), 2, ROWS)
+@pytest.mark.parametrize("sections", [2, 3])
+def test_balancing_leaves_the_fewest_slots_empty_and_an_empty_slot_is_empty(sections: int) -> None:
+    # One-resource sections on a trifold's four frames: each gets a panel, though they would share.
+    flow = _planned(content("{size: A4, fold: trifold}", sections, sections), 2, ROWS)
     bounds = [*flow.cuts, len(flow.blocks)]
     filled = [k for k in range(len(flow.slots)) if bounds[k] < bounds[k + 1]]
-    assert len(filled) == 2
+    assert len(filled) == sections
     assert all(flow.fills[k] == 0.0 for k in range(len(flow.slots)) if k not in filled)
     assert flow.balance == 0.0
 
@@ -262,3 +269,35 @@ def test_a_frame_s_columns_are_equal_and_a_gutter_apart(config: Config) -> None:
         for a, b in itertools.pairwise(columns):
             assert b.x - a.right == pytest.approx(mm(5))  # one gutter (DESIGN: 5 mm)
         assert [s.first for s in flow.slots if s.frame == n] == [True] + [False] * (len(columns) - 1)
+
+
+@pytest.mark.parametrize("balance", [False, True])
+def test_slots_exactly_as_tall_as_their_content_take_it(balance: bool) -> None:
+    from flyer.geometry import Rect
+    from flyer.layout.flow import Slot, _cut
+
+    ctx = _ctx(content("{size: A5, max_pages: 2}", 4, 2))  # 2 + 2: head, row, row, head, row, row
+    sk = skeleton(ctx, 2)
+    blocks = _blocks(ctx, ROWS, sk.frames[1].rect.w)
+    assert blocks is not None
+    j = next(k for k, b in enumerate(blocks) if k and b.kind == "head")  # the second section's head
+    # Heights summed as the flow sums them: blocks, and the gaps between them (not above a slot's first).
+    prefix = [0.0]
+    for k, b in enumerate(blocks):
+        prefix.append(prefix[-1] + b.height + (b.gap if k else 0.0))
+    first_h = prefix[j]
+    second_h = prefix[-1] - prefix[j] - blocks[j].gap
+    frame = sk.frames[1]  # the verso: no section is pinned, no page forbids anything
+    slots = [
+        Slot(1, Rect(frame.rect.x, frame.rect.y, frame.rect.w, first_h), True),
+        Slot(1, Rect(frame.rect.x, frame.rect.y, frame.rect.w, second_h), False),
+    ]
+    cut = _cut(ctx, sk, slots, blocks, balance)
+    assert not isinstance(cut, str)
+    cuts, fills, _ = cut
+    assert cuts == (0, j) and fills == pytest.approx((1.0, 1.0))
+    if balance:
+        # A first slot that could hold everything: balancing still fills the second one exactly.
+        tall = Slot(1, Rect(frame.rect.x, frame.rect.y, frame.rect.w, prefix[-1]), True)
+        cut = _cut(ctx, sk, [tall, slots[1]], blocks, balance)
+        assert not isinstance(cut, str) and cut[0] == (0, j)

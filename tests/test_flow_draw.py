@@ -76,6 +76,8 @@ def test_spread_gives_even_a_fraction_of_a_point_left_over() -> None:
     assert _spread(ctx, 2.5 * u + band + 0.5, 1, 0, 0.0, False, band)[0] == pytest.approx(2.5 * u + 0.5)
     # …or, without sections, to the rows.
     assert _spread(ctx, 0.8 * u + 1.5, 0, 1, 0.0, False, 1.0)[1] == pytest.approx(0.8 * u + 0.5)
+    # A fraction of a point left for the cards makes them a fraction taller.
+    assert _spread(ctx, 0.5, 0, 0, 100.0, True, 0.0) == pytest.approx((0.0, 0.0, 0.005))
     # Without cards to grow, what is left is never divided by their height.
     assert _spread(ctx, 10 * u, 1, 0, 0.0, True, 0.0) == pytest.approx((2.5 * u, 0.0, 0.0))
 
@@ -247,4 +249,7 @@ def test_only_one_spare_fold_panel_repeats_the_about_block_and_within_its_paddin
         if hasattr(i, "text") and panel.x - 1 <= i.rect.x and i.rect.right <= panel.right + 1
     ]
     assert inside and all(i.rect.right <= panel.right - pad + 0.01 for i in inside)
+    from flyer.document import ARTIFACT
+
+    assert all(i.tag == ARTIFACT for i in inside)  # a copy: decoration, not read twice
     assert max(i.rect.right for i in inside) > panel.right - pad - mm(15)  # it does use the measure

@@ -223,7 +223,8 @@ def _cut(
         i = j
     if i < n:
         b = blocks[i]
-        return f"sections[{b.section}]" + (f".items[{b.start}]" if b.kind == "cards" and b.start else "")
+        # A head's start is 0, and so is a first row's, which never goes without its head.
+        return f"sections[{b.section}]" + (f".items[{b.start}]" if b.start else "")
     if balance:
         # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming);
         # among equals, the one that leaves the fewest slots empty, then the one that reads earliest.
