@@ -8,6 +8,7 @@ is left over and emits the pages. Everything is passed explicitly; nothing is re
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,8 +84,8 @@ class Flow:
 
     @property
     def balance(self) -> float:
-        """How full the emptiest slot is (0–1)."""
-        return min(self.fills) if self.fills else 1.0
+        """How full the emptiest slot is (0–1); a skeleton has a frame at least, so a slot at least."""
+        return min(self.fills)
 
 
 def _reserve(ctx: Ctx, sk: Skeleton, with_about: bool) -> tuple[list[float], list[float], float]:
@@ -140,14 +141,11 @@ def _blocks(ctx: Ctx, config: Config, area_w: float) -> list[Block] | None:
     return blocks
 
 
-def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool = True) -> Flow | str | None:
+def plan(ctx: Ctx, sk: Skeleton, config: Config, *, balance: bool) -> Flow | str | None:
     """Cut the flow into ``sk``'s slots; the path of what does not fit, or ``None`` if the config
     cannot be set at all (its cards are wider than the page's columns)."""
-    if (
-        config.mode == "rows"
-        and config.columns > 1
-        and all(len(s.items) < config.columns for s in ctx.flyer.sections)
-    ):
+    # (A section has one resource at least: one column in rows is never refused here.)
+    if config.mode == "rows" and all(len(s.items) < config.columns for s in ctx.flyer.sections):
         return None  # the same as fewer columns
     has_verso = sk.band is not None and len(sk.frames) > 1
     leftover = "sections"
@@ -198,13 +196,13 @@ def _cut(
         """Height of blocks ``i:j`` in ``slot``, or None when they may not go there."""
         if i == j:
             return 0.0
-        if j < n and blocks[j - 1].kind == "head":
-            return None  # a head stays with its first row
+        if blocks[j - 1].kind == "head":
+            return None  # a head stays with its first row (the last block is a row: never at j == n)
         page = sk.frames[slot.frame].page
         if any(pins[k] > page for k in range(i, j)):
             return None
         h = prefix[j] - prefix[i] - (blocks[i].gap if i else 0.0)
-        if i > 0 and blocks[i].kind == "cards" and slot.first:
+        if blocks[i].kind == "cards" and slot.first:  # (block 0 is a head: i > 0)
             h += resumed[blocks[i].section].height + lead
         return h
 
@@ -224,21 +222,23 @@ def _cut(
         i = j
     if i < n:
         b = blocks[i]
-        return f"sections[{b.section}]" + (f".items[{b.start}]" if b.kind == "cards" and b.start else "")
+        # A head's start is 0, and so is a first row's, which never goes without its head.
+        return f"sections[{b.section}]" + (f".items[{b.start}]" if b.start else "")
     if balance:
         # Exact balance: the cut that maximises the emptiest slot's fill (dynamic programming);
         # among equals, the one that leaves the fewest slots empty, then the one that reads earliest.
+        # best[s, i]: the best value with the first s slots holding blocks :i (absent: not reachable);
+        # back[s, i]: where slot s - 1 starts in it.
         Value = tuple[float, int, int]
-        none: Value = (-1.0, 0, 0)
-        best: list[list[Value]] = [[none] * (n + 1) for _ in range(count + 1)]
-        back = [[0] * (n + 1) for _ in range(count + 1)]
-        best[0][0] = (2.0, 0, 0)
+        best: dict[tuple[int, int], Value] = {(0, 0): (math.inf, 0, 0)}  # nothing is emptier than no slot
+        back: dict[tuple[int, int], int] = {}
         for s, slot in enumerate(slots):
-            cap = slot.rect.h
+            cap = slot.rect.h  # > 0: plan refuses a skeleton with a slot of no height
             for i in range(n + 1):
-                if best[s][i][0] < 0:
+                reached = best.get((s, i))
+                if reached is None:
                     continue
-                low, filled, late = best[s][i]
+                low, filled, late = reached
                 for j in range(i, n + 1):
                     h = content(i, j, slot)
                     if h is None:
@@ -246,16 +246,17 @@ def _cut(
                     if h > cap + _EPS:
                         break
                     value = (
-                        round(min(low, h / cap if cap > 0 else 1.0), 6),
+                        round(min(low, h / cap), 6),
                         filled + (j > i),
                         late - (s if j > i else 0),
                     )
-                    if value > best[s + 1][j]:
-                        best[s + 1][j], back[s + 1][j] = value, i
-        if best[count][n][0] >= 0:
+                    known = best.get((s + 1, j))
+                    if known is None or value > known:
+                        best[s + 1, j], back[s + 1, j] = value, i
+        if (count, n) in best:
             cuts, j = [], n
             for s in range(count, 0, -1):
-                j = back[s][j]
+                j = back[s, j]
                 cuts.append(j)
             cuts.reverse()
     bounds = [*cuts, n]
@@ -263,8 +264,8 @@ def _cut(
     for k, slot in enumerate(slots):
         i, j = bounds[k], bounds[k + 1]
         h = content(i, j, slot) or 0.0
-        fills.append(h / slot.rect.h if slot.rect.h > 0 else 1.0)
-        resumes = i < j and i > 0 and blocks[i].kind == "cards" and slot.first
+        fills.append(h / slot.rect.h)
+        resumes = i < j and blocks[i].kind == "cards" and slot.first
         continued.append(resumed[blocks[i].section] if resumes else None)
     return tuple(cuts), tuple(fills), tuple(continued)
 
@@ -312,7 +313,7 @@ def draw(flow: Flow) -> tuple[list[PlacedPage], tuple[str, ...]]:
     bare: list[str] = []
     for n, frame in enumerate(sk.frames):
         items = pages.setdefault(frame.page, [])
-        shift = grow if frame.page == 0 and sk.band is not None else 0.0
+        shift = grow if frame.page == 0 else 0.0  # (grow is 0 without a title band)
         empty = all(bounds[k] == bounds[k + 1] for k, slot in enumerate(flow.slots) if slot.frame == n)
         pad = ctx.s.pad * 2
         if frame.intro and flow.intro_h:
@@ -361,9 +362,8 @@ def _draw_slot(flow: Flow, k: int, i: int, j: int, shift: float) -> list[PlacedI
     cards_h = sum(b.height for b in blocks if b.kind == "cards")
     # The frame's foot, with the margin below it, stays a little under a blank band.
     band = max(0.0, ctx.height * BLANK_BAND * 0.9 - (ctx.height - slot.rect.bottom))
-    head_gap, row_gap, stretch = (
-        _spread(ctx, spare, heads, rows, cards_h, last, band) if blocks else (0.0, 0.0, 0.0)
-    )
+    # (An empty slot has no heads, rows nor cards: nothing to spread, all three are 0.)
+    head_gap, row_gap, stretch = _spread(ctx, spare, heads, rows, cards_h, last, band)
     y = top
     items: list[PlacedItem] = []
     if resumed is not None:

@@ -187,7 +187,7 @@ def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> l
     """
     if address:
         # Never leave a stub of under 4 characters (« fr. ») on either line.
-        return [i + 1 for i, c in enumerate(word[:-1]) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4]
+        return [i + 1 for i, c in enumerate(word) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4]
     points: set[int] = set()
     letters = re.finditer(r"[^\W\d_]{6,}", word) if soft else iter(())
     for match in letters:
@@ -208,7 +208,7 @@ def _split(word: str, at: int, address: bool) -> tuple[str, str]:
 
 
 def _break_word(
-    word: str, room: float, font: str, size: float, lang: Lang, address: bool, soft: bool = True
+    word: str, room: float, font: str, size: float, lang: Lang, address: bool, soft: bool
 ) -> tuple[str, str] | None:
     """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
     for at in reversed(_hyphen_points(word, lang, address, soft)):
@@ -236,11 +236,11 @@ def _greedy(
             current_w += needed
             continue
         room = limit - current_w - (space if current else 0)
-        # Without hyphenation a word is split only when it cannot fit a line of its own, and then
-        # only after a hard hyphen (« co-|construction »).
+        # Without hyphenation a word is split only when it cannot fit a line of its own (it starts
+        # the line and still does not fit), and then only after a hard hyphen (« co-|construction »).
         piece = (
             _break_word(word, room, font, size, lang, is_addr, soft=hyphenate)
-            if hyphenate or is_addr or (not current and word_w > limit)
+            if hyphenate or is_addr or not current
             else None
         )
         if piece:
@@ -256,7 +256,7 @@ def _greedy(
             continue
         # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
         mark = "" if is_addr else SOFT_HYPHEN
-        cut = max(1, len(word) - 1)
+        cut = len(word)  # the whole word does not fit: the first step takes a letter off
         while cut > 1 and _width(word[:cut] + mark, font, size) > limit:
             cut -= 1
         # Never part « ! » from its word, nor a no-break space from either neighbour.
