@@ -253,3 +253,7 @@ def test_only_one_spare_fold_panel_repeats_the_about_block_and_within_its_paddin
 
     assert all(i.tag == ARTIFACT for i in inside)  # a copy: decoration, not read twice
     assert max(i.rect.right for i in inside) > panel.right - pad - mm(15)  # it does use the measure
+    # Set at exactly the panel's width less its padding on both sides: the same lines.
+    _, set_at_measure = about(flow.ctx, panel.w - 2 * pad, repeated=True)
+    expected = [i.text for i in set_at_measure(0.0, 0.0) if hasattr(i, "text")]
+    assert [i.text for i in inside] == expected
