@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flyer.fontset import BOLD, REGULAR
-from flyer.text.typography import _filled, _greedy, _width, is_address, register_fonts, wrap
+from flyer.text.typography import SOFT_HYPHEN, _filled, _greedy, _width, is_address, register_fonts, wrap
 
 _WORDS = st.lists(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàçœ«»!?:;’-", min_size=1, max_size=14),
@@ -29,13 +30,65 @@ def test_the_fill_is_the_greedy_breakers_lines(
     assert _filled(words, widths, _width(" ", font, size), limit) == expected
 
 
-def test_a_balanced_title_takes_the_narrowest_measure_for_as_many_lines() -> None:
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("Les outils de la co-construction territoriale pour les élus", 200.0),
+        ("Les outils de la co-construction territoriale pour les élus", 250.0),
+        ("Tout le programme du budget sur saint-aubin.fr/budget", 260.0),  # an address, set by the greedy
+        ("Voir saint-aubin.fr/budget et mairie.fr/agenda-des-quartiers pour tout savoir", 200.0),
+    ],
+)
+def test_a_balanced_title_takes_the_narrowest_measure_for_as_many_lines(text: str, limit: float) -> None:
     """« no lonely last word »: as many lines as the greedy breaker, none wider, a fuller last one."""
     register_fonts()
-    text = "Les outils de la co-construction territoriale pour les élus"
-    for limit in (200.0, 250.0):
-        greedy = wrap(text, BOLD, 20, limit, "fr", hyphenate=False)
-        balanced = wrap(text, BOLD, 20, limit, "fr", hyphenate=False, balance=True)
-        assert len(balanced) == len(greedy) >= 3 and " ".join(balanced) == text
-        assert max(_width(b, BOLD, 20) for b in balanced) < max(_width(g, BOLD, 20) for g in greedy)
-        assert len(balanced[-1].split()) > len(greedy[-1].split())
+    size = 14 if "/" in text else 20
+    greedy = wrap(text, BOLD, size, limit, "fr", hyphenate=False)
+    balanced = wrap(text, BOLD, size, limit, "fr", hyphenate=False, balance=True)
+    assert len(balanced) == len(greedy) >= 2
+    assert max(_width(b, BOLD, size) for b in balanced) < max(_width(g, BOLD, size) for g in greedy)
+    assert len(balanced[-1].split()) > len(greedy[-1].split())
+    assert not any(line.endswith(SOFT_HYPHEN) for line in balanced)  # titles are never hyphenated
+
+
+def _without_fast_fill(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flyer.text import typography
+
+    monkeypatch.setattr(typography, "_filled", lambda *args: pytest.fail("the fast fill was used"))
+    typography._wrap.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("Tout le programme du budget sur saint-aubin.fr/budget", 260.0),
+        ("Voir saint-aubin.fr/budget et mairie.fr/agenda-des-quartiers pour tout savoir", 200.0),
+        ("Écrire à contact@saint-aubin.fr pour participer au budget", 220.0),
+    ],
+)
+def test_a_title_with_an_address_is_balanced_by_the_greedy_breaker(
+    text: str, limit: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An address may be broken after « / » or « . » to fill a line: never filled as a plain word."""
+    from flyer.text import typography
+
+    register_fonts()
+    typography._wrap.cache_clear()
+    # The first trial is at 0.7 of the measure: the address fits it, the fast fill could be taken.
+    assert any(_width(w, BOLD, 14) < 0.7 * limit for w in text.split() if is_address(w))
+    fast = wrap(text, BOLD, 14, limit, "fr", hyphenate=False, balance=True)
+    _without_fast_fill(monkeypatch)
+    assert wrap(text, BOLD, 14, limit, "fr", hyphenate=False, balance=True) == fast
+    typography._wrap.cache_clear()
+
+
+@pytest.mark.parametrize("limit", [90.0, 120.0, 160.0])
+def test_a_balanced_title_is_never_hyphenated(limit: float) -> None:
+    """Titles keep their words whole (a word wider than the line is cut, never hyphenated)."""
+    register_fonts()
+    text = "Anticonstitutionnellement : les coopérations intercommunales expliquées"
+    lines = wrap(text, BOLD, 14, limit, "fr", hyphenate=False, balance=True)
+    fitting = {w for w in text.split() if _width(w, BOLD, 14) <= limit}
+    for line in lines:
+        if line.endswith(SOFT_HYPHEN):
+            assert not any(w.startswith(line.split()[-1].rstrip(SOFT_HYPHEN)) for w in fitting), lines
