@@ -1,7 +1,7 @@
 """The machine cache: results that depend only on their inputs, kept between runs because they cost.
 
 Parsed hyphenation patterns, the deflated print profile, colours separated through it, the
-packaged fonts' character maps, a logo's sanitized SVG. Entries live in ``$XDG_CACHE_HOME/flyer``
+packaged fonts' character maps. Entries live in ``$XDG_CACHE_HOME/flyer``
 (or ``~/.cache/flyer``); ``FLYER_NO_CACHE=1`` turns the cache off. An entry's name carries
 everything its value depends on (callers build it with :func:`digest`, the source of the module
 that computes it included: :func:`code`), and its bytes start with their own SHA-256, so a
@@ -23,8 +23,8 @@ _CHECK = 32  # bytes of SHA-256 in front of each entry
 
 
 def folder() -> Path | None:
-    """Where entries are kept; None when ``FLYER_NO_CACHE`` is set."""
-    if os.environ.get("FLYER_NO_CACHE"):
+    """Where entries are kept; None when ``FLYER_NO_CACHE`` is set (to anything but ``0``)."""
+    if os.environ.get("FLYER_NO_CACHE", "0") not in ("", "0"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "flyer"
@@ -44,6 +44,7 @@ def digest(*parts: bytes | str) -> str:
 def code(module_file: str) -> bytes:
     """The source of the module computing a value (pass its ``__file__``), for the entry's name:
     an edited module names new entries, so a change of code never meets a value of the old one.
+    Also for a library whose results matter (its package's ``__init__.py`` names its version).
     Empty when the source cannot be read (then the caller's format number alone names it)."""
     try:
         return Path(module_file).read_bytes()

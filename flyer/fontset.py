@@ -9,6 +9,7 @@ is written byte for byte as before.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import marshal
 from dataclasses import dataclass, field
@@ -166,7 +167,11 @@ def font_facts(data: bytes) -> tuple[frozenset[int], str, float, float]:
     Importing fontTools and decoding three character maps is ~30 ms of every build; the facts
     depend only on the file's bytes, which name the machine cache's entry.
     """
-    entry = f"face-{machine_cache.digest(_FACTS, data, machine_cache.code(__file__))}.marshal"
+    tools = importlib.util.find_spec("fontTools")
+    key = machine_cache.digest(
+        _FACTS, data, machine_cache.code(__file__), machine_cache.code(tools.origin or "") if tools else b""
+    )
+    entry = f"face-{key}.marshal"
     stored = machine_cache.load(entry)
     if stored is not None:
         try:

@@ -9,12 +9,21 @@ Standard library only, so that the entry point can use it before anything else i
 from __future__ import annotations
 
 import signal
-from types import FrameType
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing at run time: the entry point imports this before its handlers exist
+    from types import FrameType
+    from typing import Any
 
 __all__ = ["postponed"]
 
 #: How soon a signal postponed by an import is taken again.
 _RETRY_S = 0.02
+#: How long a stop may wait for imports: one that never ends (``main`` run from a module's body)
+#: must not hold it back for ever.
+_PATIENCE_S = 2.0
+_pending: dict[str, Any] = {"signals": [], "since": None, "alarm": None}
 
 
 def _importing(frame: FrameType | None) -> bool:
@@ -25,10 +34,33 @@ def _importing(frame: FrameType | None) -> bool:
     return False
 
 
+def _again(_number: int, _frame: FrameType | None) -> None:
+    """Send the postponed signals again, after putting back whatever handled SIGALRM before."""
+    signal.signal(signal.SIGALRM, _pending["alarm"] or signal.SIG_DFL)
+    waiting, _pending["signals"] = _pending["signals"], []
+    for signum in waiting:
+        signal.raise_signal(signum)
+
+
 def postponed(signum: int, frame: FrameType | None) -> bool:
-    """If an import is running, send ``signum`` again shortly and say so; the handler then returns."""
+    """If an import is running, send ``signum`` again shortly and say so; the handler then returns.
+
+    Each signal is sent again (SIGTERM, then SIGINT: both); after ``_PATIENCE_S`` of imports the
+    signal is no longer postponed.
+    """
     if not hasattr(signal, "setitimer") or not _importing(frame):
+        _pending["since"] = None
         return False
-    signal.signal(signal.SIGALRM, lambda _number, _frame: signal.raise_signal(signum))
+    now = time.monotonic()
+    since = _pending["since"] = _pending["since"] or now
+    if now - since > _PATIENCE_S:
+        _pending["since"] = None
+        return False
+    if signum not in _pending["signals"]:
+        _pending["signals"].append(signum)
+    current = signal.getsignal(signal.SIGALRM)
+    if current is not _again:
+        _pending["alarm"] = current
+        signal.signal(signal.SIGALRM, _again)
     signal.setitimer(signal.ITIMER_REAL, _RETRY_S)
     return True

@@ -48,6 +48,12 @@ def test_off_when_asked(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert cache.load("entry") is None and not own_cache.exists()
 
 
+def test_set_to_0_it_stays_on(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLYER_NO_CACHE", "0")
+    cache.store("entry", b"value")
+    assert cache.load("entry") == b"value"
+
+
 def test_an_unwritable_place_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "file").write_text("a file where the folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))

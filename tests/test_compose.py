@@ -161,3 +161,17 @@ def test_fit_report_names_every_page_and_panel() -> None:
 def test_layout_is_deterministic() -> None:
     text = content(FORMATS["half fold"], 9, 2)
     assert layout(load(text)) == layout(load(text))
+
+
+def test_when_no_resource_fits_none_is_blamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the title band, the introduction and the footer alone overflow, no resource is to blame."""
+    import importlib
+
+    overflow = importlib.import_module("flyer.layout.overflow")  # the module, not its function
+    monkeypatch.setattr(overflow, "_fits", lambda flyer, pictures: False)  # nothing fits, even no resource
+    with pytest.raises(ContentError) as caught:
+        layout(load(content(FORMATS["A6 recto-verso"], 14, 3)))
+    (problem,) = caught.value.problems
+    assert problem.hint.startswith("0 of the 14 resources fit here") and "choose" not in problem.hint
+    # Not the first resource: it is not what makes the flyer overflow; what the layout left over is.
+    assert problem.path != "sections[0].items[0]" and "Ressource numéro 1 »" not in problem.message

@@ -184,3 +184,45 @@ def test_ctrl_c_while_the_command_line_is_imported(delay: float, tmp_path: Path)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert "Traceback" not in err and process.returncode in (0, EXIT_INTERRUPTED, -signal.SIGINT), err
+
+
+def test_a_stop_waits_for_imports_only_so_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import that never ends (``main`` run from a module's body) does not hold a stop for ever."""
+    from flyer import signals
+
+    clock = [100.0]
+    monkeypatch.setattr(signals, "_importing", lambda frame: True)
+    monkeypatch.setattr(signals.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(signals.signal, "setitimer", lambda *args: None)  # no real alarm
+    previous = signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    try:
+        assert signals.postponed(signal.SIGINT, None)
+        clock[0] += signals._PATIENCE_S / 2
+        assert signals.postponed(signal.SIGTERM, None)
+        assert signals._pending["signals"] == [signal.SIGINT, signal.SIGTERM]  # both are sent again
+        clock[0] += signals._PATIENCE_S
+        assert not signals.postponed(signal.SIGINT, None)  # waited long enough: taken now
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        signals._pending.update(signals=[], since=None, alarm=None)
+
+
+def test_the_alarm_handler_is_given_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flyer import signals
+
+    def theirs(number: int, frame: object) -> None:  # e.g. a test timeout's own SIGALRM
+        pass
+
+    sent: list[int] = []
+    monkeypatch.setattr(signals, "_importing", lambda frame: True)
+    monkeypatch.setattr(signals.signal, "setitimer", lambda *args: None)
+    monkeypatch.setattr(signals.signal, "raise_signal", sent.append)
+    previous = signal.signal(signal.SIGALRM, theirs)
+    try:
+        assert signals.postponed(signal.SIGTERM, None)
+        assert signal.getsignal(signal.SIGALRM) is signals._again
+        signals._again(signal.SIGALRM, None)
+        assert sent == [signal.SIGTERM] and signal.getsignal(signal.SIGALRM) is theirs
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        signals._pending.update(signals=[], since=None, alarm=None)

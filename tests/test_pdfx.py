@@ -224,7 +224,6 @@ def test_each_pdfx_requirement_is_named_when_it_fails(
 def test_the_deflated_profile_is_kept_and_a_damaged_entry_is_never_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hashlib
     import zlib
 
     from flyer.draw import pdfx
@@ -235,7 +234,7 @@ def test_the_deflated_profile_is_kept_and_a_damaged_entry_is_never_used(
     pdfx._deflated.cache_clear()
     first = pdfx._deflated(profile)
     assert zlib.decompress(first) == profile
-    path = tmp_path / "flyer" / f"icc-{hashlib.sha256(profile).hexdigest()[:32]}.zz"
+    (path,) = (tmp_path / "flyer").glob("icc-*.zz")
     assert path.read_bytes().endswith(first)
     path.write_bytes(path.read_bytes()[:-40])  # cut short, as by a full disk
     pdfx._deflated.cache_clear()

@@ -329,3 +329,20 @@ def test_pages_are_read_one_at_a_time_and_released(
     report = verify(screen_pdf)
     assert report.passed, report.failed
     assert len(images) == report.pages == 2
+
+
+def test_a_region_off_the_page_is_an_empty_image(screen_pdf: bytes) -> None:
+    """A BleedBox past the page edge leaves a crop-mark window of no pixels: nothing to render."""
+    import math
+
+    import pypdfium2 as pdfium
+
+    from flyer.verify.read import PX_PER_PT, _render
+
+    document = pdfium.PdfDocument(screen_pdf)
+    page = document[0]
+    width, height = page.get_size()
+    size = (math.ceil(width * PX_PER_PT), math.ceil(height * PX_PER_PT))
+    assert _render(page, (size[0], 10, size[0], 40), size).size == (0, 30)
+    assert _render(page, (5, 5, 25, 15), size).size == (20, 10)
+    document.close()

@@ -13,12 +13,10 @@ may only point inside the file (``#id``); an embedded picture only be a PNG or J
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from typing import Any
 
-from flyer import cache
 from flyer.errors import ContentError, Problem
 
 __all__ = [
@@ -272,19 +270,9 @@ def sanitize_tree(root: Any) -> None:
 def sanitized_svg(data: bytes, reference: str = "logo.svg") -> bytes:
     """A copy of the SVG with only drawing elements and presentation attributes (see the module).
 
-    Kept in the machine cache under the logo's bytes, this module's code and lxml's: importing
-    lxml and parsing again is ~15 ms of every build for the same logo. A logo refused is not kept.
+    Never taken from the machine cache: this is what protects the people who open the HTML page,
+    and a cache entry's digest only tells damage, not who wrote it.
     """
-    lxml = importlib.util.find_spec("lxml")
-    name = "svg-" + cache.digest(data, cache.code(__file__), cache.code(lxml.origin or "") if lxml else b"")
-    kept = cache.load(name)
-    if kept is None:
-        kept = _sanitized(data, reference)
-        cache.store(name, kept)
-    return kept
-
-
-def _sanitized(data: bytes, reference: str) -> bytes:
     from lxml import etree
 
     root = parse_svg(data, reference)

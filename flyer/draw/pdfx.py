@@ -53,9 +53,9 @@ def default_intent() -> OutputIntent:
 def _deflated(profile: bytes) -> bytes:
     """The profile compressed once per machine: 2 MB deflated at level 9 is ~130 ms of every build.
 
-    Kept in the machine cache (:mod:`flyer.cache`) under the profile's digest.
+    Kept in the machine cache (:mod:`flyer.cache`) under the profile's and zlib's digest.
     """
-    name = f"icc-{hashlib.sha256(profile).hexdigest()[:32]}.zz"
+    name = f"icc-{cache.digest(profile, zlib.ZLIB_RUNTIME_VERSION)}.zz"  # zlib decides the bytes
     deflated = cache.load(name)
     if deflated is None:
         deflated = zlib.compress(profile, 9)

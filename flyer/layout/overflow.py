@@ -93,9 +93,9 @@ def overflow(flyer: Flyer, pictures: Mapping[str, Picture], tight: Ctx, path: st
         else f"{pages} {page.size}{' landscape' if page.orientation == 'landscape' else ''} page{'s' if pages > 1 else ''}"
     )
     what = "the introduction"
-    if low < total:
+    if low < total and (low > 0 or _fits(_first(flyer, 0), pictures)):
         # The first resource that no arrangement fits: where to cut, whichever arrangement the
-        # search tried last.
+        # search tried last. (When not even the flyer without resources fits, none is to blame.)
         s_index, i_index = _position(flyer, low)
         path = f"sections[{s_index}].items[{i_index}]"
         what = f"« {flyer.sections[s_index].items[i_index].title} » ({path}) and what follows"

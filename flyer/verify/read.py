@@ -155,6 +155,10 @@ def _render(page: Any, box: tuple[int, int, int, int], size: tuple[int, int]) ->
     than the edge rounds to the edge itself whatever the floating point error.
     """
     x0, y0, x1, y1 = box
+    if x1 <= x0 or y1 <= y0:  # a region off the page (a BleedBox past it): nothing to render
+        from PIL import Image
+
+        return Image.new("L", (max(0, x1 - x0), max(0, y1 - y0)), 255)
     sides = (x0, size[1] - y1, size[0] - x1, y0)
     crop = tuple(max(0.0, (side - 0.5) / PX_PER_PT) for side in sides)
     image = page.render(scale=PX_PER_PT, grayscale=True, crop=crop).to_pil()
