@@ -1,8 +1,9 @@
-"""Signals that land while a module is being imported are taken a moment later.
+"""Signals that land while a module is being imported, or a finalizer runs, are taken a moment later.
 
 An extension module initialising (zxing-cpp and pikepdf are pybind11 modules) crashes the
-interpreter when an exception is raised into its set-up, so a stop handler first asks
-:func:`postponed`: during an import the signal is sent again shortly and the handler returns.
+interpreter when an exception is raised into its set-up, and a finalizer prints and swallows one
+(the build would go on), so a stop handler first asks :func:`postponed`: during an import or a
+finalizer the signal is sent again shortly and the handler returns.
 Standard library only, so that the entry point can use it before anything else is imported.
 """
 
@@ -27,8 +28,16 @@ _pending: dict[str, Any] = {"signals": [], "since": None, "alarm": None}
 
 
 def _importing(frame: FrameType | None) -> bool:
+    """Whether an import or a finalizer is running: an exception raised into a finalizer (a
+    ``__del__``, a ``weakref.finalize`` callback such as pypdfium2's) is printed and swallowed, so
+    the stop would be lost; one raised into an extension module's set-up crashes CPython."""
     while frame is not None:
-        if frame.f_code.co_filename.startswith("<frozen importlib"):
+        code = frame.f_code
+        if (
+            code.co_filename.startswith("<frozen importlib")
+            or code.co_name == "__del__"
+            or (code.co_name == "__call__" and code.co_filename.endswith("weakref.py"))
+        ):
             return True
         frame = frame.f_back
     return False
@@ -43,7 +52,8 @@ def _again(_number: int, _frame: FrameType | None) -> None:
 
 
 def postponed(signum: int, frame: FrameType | None) -> bool:
-    """If an import is running, send ``signum`` again shortly and say so; the handler then returns.
+    """If an import (or a finalizer) is running, send ``signum`` again shortly and say so; the
+    handler then returns.
 
     Each signal is sent again (SIGTERM, then SIGINT: both); after ``_PATIENCE_S`` of imports the
     signal is no longer postponed.

@@ -226,3 +226,22 @@ def test_the_alarm_handler_is_given_back(monkeypatch: pytest.MonkeyPatch) -> Non
     finally:
         signal.signal(signal.SIGALRM, previous)
         signals._pending.update(signals=[], since=None, alarm=None)
+
+
+def test_a_stop_in_a_finalizer_waits_for_it() -> None:
+    """A KeyboardInterrupt raised in a finalizer is printed and swallowed: the build would go on."""
+    import weakref
+
+    from flyer import signals
+
+    seen: list[bool] = []
+
+    class Owner:
+        def __del__(self) -> None:
+            seen.append(signals._importing(sys._getframe()))
+
+    owner, other = Owner(), Owner()
+    weakref.finalize(other, lambda: seen.append(signals._importing(sys._getframe())))
+    del owner, other
+    assert seen == [True, True, True]  # in __del__ (twice: both owners) and in the callback
+    assert not signals._importing(sys._getframe())
