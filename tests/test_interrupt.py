@@ -90,12 +90,11 @@ def test_a_batch_stops_with_every_variant_folder_complete_or_absent(tmp_path: Pa
         )
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.4, 0.9, 1.6])
-def test_ctrl_c_at_any_moment_of_a_real_build(delay: float, tmp_path: Path) -> None:
-    """No slowed stage: the signal lands wherever it lands (pdfium, reportlab, zxing, a write)."""
+def _interrupted(tmp_path: Path, argv: list[str], delay: float) -> tuple[subprocess.Popen[str], str]:
+    """``python -m flyer argv`` on the minimal content, sent Ctrl-C after ``delay``: the process, stderr."""
     (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "flyer", "build", "content.yaml", "--out", "out"],
+        [sys.executable, "-m", "flyer", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -104,6 +103,13 @@ def test_ctrl_c_at_any_moment_of_a_real_build(delay: float, tmp_path: Path) -> N
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
+    return process, err
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.4, 0.9, 1.6])
+def test_ctrl_c_at_any_moment_of_a_real_build(delay: float, tmp_path: Path) -> None:
+    """No slowed stage: the signal lands wherever it lands (pdfium, reportlab, zxing, a write)."""
+    process, err = _interrupted(tmp_path, ["build", "content.yaml", "--out", "out"], delay)
     complete = {"flyer.pdf", "flyer-print.pdf", "flyer.html"}
     written = {p.name for p in (tmp_path / "out").iterdir()} if (tmp_path / "out").exists() else set()
     assert written in (set(), complete), "every output or none, and no temporary file"
@@ -172,17 +178,7 @@ def test_a_signal_during_an_import_waits_for_the_import_to_end(tmp_path: Path) -
 
 @pytest.mark.parametrize("delay", [0.1, 0.3])
 def test_ctrl_c_while_the_command_line_is_imported(delay: float, tmp_path: Path) -> None:
-    (tmp_path / "content.yaml").write_text(MINIMAL, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flyer", "check", "content.yaml"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-    )
-    time.sleep(delay)
-    process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=60)
+    process, err = _interrupted(tmp_path, ["check", "content.yaml"], delay)
     assert "Traceback" not in err and process.returncode in (0, EXIT_INTERRUPTED, -signal.SIGINT), err
 
 
