@@ -160,6 +160,23 @@ def test_help_and_a_yaml_error_load_neither_the_model_nor_the_writer(project: Pa
             assert "broken.yaml:2:1: error: YAML syntax error" in done.stderr
 
 
+def test_a_valid_build_never_imports_pydantic_an_invalid_one_is_reported_by_it(project: Path) -> None:
+    # pydantic and its models were a third of a cold build: valid content is read without them.
+    probe = (
+        "import sys\n"
+        "from flyer.app.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('result', code, 'pydantic' in sys.modules)\n"
+    )
+    content = (project / "content.yaml").read_text(encoding="utf-8")
+    (project / "bad.yaml").write_text(content.replace("title:", "titel:", 1), encoding="utf-8")
+    for name, code, loaded in (("content.yaml", 0, False), ("bad.yaml", 1, True)):
+        argv = ["build", str(project / name), "--no-verify", "--out", str(project / "out")]
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+        assert done.stdout.strip().endswith(f"result {code} {loaded}"), done.stdout + done.stderr
+    assert "unknown key 'titel'" in done.stderr and "did you mean 'title'?" in done.stderr
+
+
 def test_a_reader_that_stops_reading_is_not_a_traceback() -> None:
     # ``true`` leaves before flyer has even started: its output goes to a closed pipe.
     done = subprocess.run(

@@ -130,7 +130,9 @@ def test_each_vocabulary_is_written_once() -> None:
     from flyer.text.labels import _KIND_LABELS
 
     def accepted(model: type, key: str) -> set[str]:
-        return set(model.model_json_schema()["properties"][key]["enum"])
+        from flyer.content.reference import pydantic_model
+
+        return set(pydantic_model(model).model_json_schema()["properties"][key]["enum"])
 
     assert accepted(Item, "kind") == set(KINDS) == set(_KIND_LABELS["fr"]) == set(_KIND_LABELS["en"])
     assert accepted(Flyer, "lang") == set(LANGS) == set(_KIND_LABELS)

@@ -79,7 +79,7 @@ def test_without_content_the_content_checks_are_left_out(screen_pdf: bytes) -> N
 
 
 def test_metadata_must_match_the_content(screen_pdf: bytes, sample_build: Build) -> None:
-    other = sample_build.flyer.model_copy(update={"title": "Un autre titre"})
+    other = dataclasses.replace(sample_build.flyer, title="Un autre titre")
     assert failed(verify(screen_pdf, other)) == {"metadata"}
 
 

@@ -170,7 +170,7 @@ def brand_look(flyer: Flyer, base: Path) -> tuple[FontSet, list[Problem]]:
     fonts = builtin_fonts(flyer.theme.name)
     if flyer.theme.fonts is not None:
         try:
-            fonts, found = load_brand_fonts(flyer.theme.fonts.model_dump(), base)
+            fonts, found = load_brand_fonts(dataclasses.asdict(flyer.theme.fonts), base)
             problems += found
         except ContentError as exc:
             raise ContentError([*problems, *exc.problems]) from None

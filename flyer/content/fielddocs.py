@@ -35,15 +35,16 @@ def attribute_docs(cls: type) -> dict[str, str]:
     return docs
 
 
-def describe(schema: dict[str, Any], root: Any, models: list[Any]) -> dict[str, Any]:
-    """Give each model's properties in ``schema`` the description their docstring holds (as pydantic
-    would with ``use_attribute_docstrings``), where the field declares none itself."""
+def describe(schema: dict[str, Any], root: Any, models: list[tuple[Any, type]]) -> dict[str, Any]:
+    """Give each model's properties in ``schema`` the description their docstring holds in the class
+    it is made from (as pydantic would with ``use_attribute_docstrings``), where the field declares
+    none itself. ``models``: (pydantic model, the class whose source holds the docstrings)."""
     definitions = schema.get("$defs", {})
-    for model in models:
+    for model, documented in models:
         target = schema if model is root else definitions.get(model.__name__)
         if target is None:
             continue
-        docs = attribute_docs(model)
+        docs = attribute_docs(documented)
         for name, field in model.model_fields.items():
             key = field.alias or name
             if name in docs and field.description is None and key in target.get("properties", {}):

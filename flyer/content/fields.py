@@ -1,6 +1,7 @@
 """The field types of the content model: length limits, addresses, dates, tracking parameters.
 
-Each raises pydantic's custom errors, which ``flyer.content.messages`` turns into located problems.
+Each is a type with its rules (``flyer.content.rules``); a broken rule is an ``Invalid``, which the
+reference validator reports as pydantic's custom error and ``flyer.content.messages`` locates.
 """
 
 from __future__ import annotations
@@ -10,11 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
-from pydantic_core import PydanticCustomError
-
-from flyer.content.messages import excerpt
-from flyer.content.source import printable
+from flyer.content.rules import Before, Invalid, Limit, NotBlank, Test
+from flyer.content.source import excerpt, printable
 from flyer.content.tracking import PARAMETER_NAME
 from flyer.content.urls import check_contact_url, check_web_url
 
@@ -24,49 +22,20 @@ __all__ = [
     "TrackingKey",
     "TrackingValue",
     "WebUrl",
-    "limit",
-    "not_blank",
-    "prose",
     "switch",
 ]
 
 
-def limit(n: int, what: str) -> AfterValidator:
-    def check(value: str) -> str:
-        if len(value) > n:
-            raise PydanticCustomError(
-                "too_long",
-                "is {length} characters long; at most {limit} fit in {what}",
-                {"length": len(value), "limit": n, "what": what},
-            )
-        return value
+def _address(check: Callable[[str], str | None]) -> Test:
+    """A rule refusing an address ``check`` gives a reason against (web, or contact)."""
 
-    return AfterValidator(check)
-
-
-def not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty")
-    return value
-
-
-def _address(check: Callable[[str], str | None]) -> AfterValidator:
-    """A validator refusing an address ``check`` gives a reason against (web, or contact)."""
-
-    def accepted(value: str) -> str:
+    def accepted(value: str) -> Invalid | None:
         reason = check(value)
         if reason:
-            raise PydanticCustomError(
-                "url", "'{url}' {reason}", {"url": excerpt(value), "reason": printable(reason)}
-            )
-        return value
+            return Invalid("url", "'{url}' {reason}", {"url": excerpt(value), "reason": printable(reason)})
+        return None
 
-    return AfterValidator(accepted)
-
-
-def prose(most: int, what: str) -> Any:
-    """Text that is not blank and at most ``most`` characters long (``what`` names it in the message)."""
-    return Annotated[str, AfterValidator(not_blank), limit(most, what)]
+    return Test(accepted)
 
 
 def switch(value: Any) -> Any:
@@ -87,24 +56,22 @@ def _date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in value.strip().split("-")))
         except ValueError:
-            raise PydanticCustomError(
-                "date", "'{value}' is not a real date", {"value": excerpt(value)}
-            ) from None
+            raise Invalid("date", "'{value}' is not a real date", {"value": excerpt(value)}) from None
     return value
 
 
-EventDate = Annotated[dt.date | str, BeforeValidator(_date)]
+EventDate = Annotated[dt.date | str, Before(_date)]
 
 
-def _parameter_name(value: str) -> str:
-    if not PARAMETER_NAME.fullmatch(value):
-        raise PydanticCustomError(
-            "parameter_name",
-            "'{value}' is not a safe parameter name (letters, digits and . _ ~ - only)",
-            {"value": excerpt(value)},
-        )
-    return value
+def _parameter_name(value: str) -> Invalid | None:
+    if PARAMETER_NAME.fullmatch(value):
+        return None
+    return Invalid(
+        "parameter_name",
+        "'{value}' is not a safe parameter name (letters, digits and . _ ~ - only)",
+        {"value": excerpt(value)},
+    )
 
 
-TrackingKey = Annotated[str, AfterValidator(_parameter_name)]
-TrackingValue = Annotated[str, AfterValidator(not_blank), limit(200, "a tracking value")]
+TrackingKey = Annotated[str, Test(_parameter_name)]
+TrackingValue = Annotated[str, NotBlank(), Limit(200, "a tracking value")]

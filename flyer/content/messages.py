@@ -16,11 +16,11 @@ from typing import Annotated, Any, Union
 
 from pydantic import BaseModel
 
-from flyer.content.source import Path, Source, format_path, printable
+from flyer.content.source import Path, Source, excerpt, format_path
 from flyer.content.urls import ascii_form
 from flyer.errors import Problem
 
-__all__ = ["ModelShape", "excerpt", "located"]
+__all__ = ["ModelShape", "located"]
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,6 @@ class ModelShape:
 
     root: type[BaseModel]
     branches: frozenset[str]
-
-
-def excerpt(value: Any, limit: int = 80) -> str:
-    """A value as quoted in a message: cut when long (a 2 MB value must not flood the terminal),
-    control characters escaped."""
-    text = str(value)
-    return printable(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 _MESSAGES = {

@@ -26,6 +26,7 @@ __all__ = [
     "MAX_NODES",
     "Path",
     "Source",
+    "excerpt",
     "format_path",
     "parse_yaml",
     "printable",
@@ -95,6 +96,13 @@ def split_path(text: str) -> Path:
 #: Invisible or terminal-controlling characters: echoed as escapes, never raw (« \x1b[2J » clears a
 #: terminal, U+202E reverses the text shown after it).
 _HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def excerpt(value: Any, limit: int = 80) -> str:
+    """A value as quoted in a message: cut when long (a 2 MB value must not flood the terminal),
+    control characters escaped."""
+    text = str(value)
+    return printable(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def printable(text: str) -> str:

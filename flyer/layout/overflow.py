@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from flyer.content.model import Flyer, Page, Section
@@ -51,9 +52,9 @@ def _first(flyer: Flyer, count: int) -> Flyer:
     for section in flyer.sections:
         if left <= 0:
             break
-        sections.append(section.model_copy(update={"items": section.items[:left]}))
+        sections.append(dataclasses.replace(section, items=section.items[:left]))
         left -= len(section.items)
-    return flyer.model_copy(update={"sections": sections})
+    return dataclasses.replace(flyer, sections=sections)
 
 
 def _position(flyer: Flyer, index: int) -> tuple[int, int]:
@@ -107,8 +108,9 @@ def overflow(flyer: Flyer, pictures: Mapping[str, Picture], tight: Ctx, path: st
     for size, orientation, fold, count in _FORMATS:
         if (size, orientation, fold, count) == current:
             continue
-        other = flyer.model_copy(
-            update={"page": Page(size=size, orientation=orientation, fold=fold, max_pages=count)}  # type: ignore[arg-type]
+        other = dataclasses.replace(
+            flyer,
+            page=Page(size=size, orientation=orientation, fold=fold, max_pages=count),  # type: ignore[arg-type]
         )
         if _fits(other, pictures):
             suggestion = _describe(size, orientation, fold, count)

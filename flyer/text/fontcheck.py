@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from flyer.content.model import Flyer
+from flyer.content.model import Flyer, plain_values
 from flyer.document import Document, PlacedPage, Text
 from flyer.errors import Problem
 from flyer.fontset import NBSP, NNBSP, ROLES, FontSet
@@ -72,7 +72,7 @@ def _nnbsp_warning(fonts: FontSet) -> list[Problem]:
 def text_problems(fonts: FontSet, flyer: Flyer) -> list[Problem]:
     """A located error for each text of the content with a character a font lacks; the U+202F warning."""
     problems: list[Problem] = []
-    data = flyer.model_dump(mode="json", exclude_none=True)
+    data = plain_values(flyer)
     for path, raw in _strings(data):
         for reference, chars in _missing(fonts, typeset(raw, flyer.lang)).items():
             problems.append(
