@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar, Union
 
-from flyer.content.rules import Before, ByShape, Check, Invalid, Length, Pattern, Range
+from flyer.content.rules import Before, ByShape, Check, Length, Pattern, Range
 
 __all__ = ["WHITE_SPACE", "read"]
 
@@ -43,7 +43,8 @@ def read(model: type[T], data: Any) -> T | None:
     """``data`` as an instance of the dataclass ``model``, or ``None`` when not taken as it is."""
     try:
         return typing.cast(T, _reader(model)(data))
-    except (_Declined, Invalid):
+    except (_Declined, ValueError, AssertionError):
+        # A rule's own ValueError (``Invalid`` is one) or AssertionError: pydantic reports them.
         return None
 
 
