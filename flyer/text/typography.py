@@ -185,19 +185,29 @@ def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> l
 
     Without ``soft``, only after a hard hyphen (« co-|construction »): titles are never hyphenated.
     """
+    return list(_points(word, lang, address, soft))
+
+
+# The same words come back at every size and measure layout tries: their points are found once.
+@lru_cache(maxsize=16384)
+def _points(word: str, lang: Lang, address: bool, soft: bool) -> tuple[int, ...]:
     if address:
         # Never leave a stub of under 4 characters (« fr. ») on either line.
-        return [i + 1 for i, c in enumerate(word) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4]
+        return tuple(i + 1 for i, c in enumerate(word) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4)
     points: set[int] = set()
-    letters = re.finditer(r"[^\W\d_]{6,}", word) if soft else iter(())
+    letters = _LETTERS.finditer(word) if soft else iter(())
     for match in letters:
         if not match.group(0)[1:].islower():
             continue  # acronyms (IMPACT) and names in camel case (OpinionWay) are never hyphenated
         start = match.start()
         points.update(start + p for p in _dictionary(lang).positions(match.group(0)))
-    for match in re.finditer(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{3})", word):
+    for match in _HARD_HYPHEN.finditer(word):
         points.add(match.end())
-    return sorted(points)
+    return tuple(sorted(points))
+
+
+_LETTERS = re.compile(r"[^\W\d_]{6,}")
+_HARD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{3})")
 
 
 def _split(word: str, at: int, address: bool) -> tuple[str, str]:
@@ -211,7 +221,7 @@ def _break_word(
     word: str, room: float, font: str, size: float, lang: Lang, address: bool, soft: bool
 ) -> tuple[str, str] | None:
     """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
-    for at in reversed(_hyphen_points(word, lang, address, soft)):
+    for at in reversed(_points(word, lang, address, soft)):
         head, tail = _split(word, at, address)
         if _width(head, font, size) <= room:
             return head, tail
@@ -322,13 +332,16 @@ def _wrap(
         widest, space = max(widths), _width(" ", font, size)
         for _ in range(12):
             mid = (low + high) / 2
-            trial = (
-                _filled(words, widths, space, mid)
-                if plain and widest <= mid
-                else _greedy(words, font, size, mid, lang, hyphenate=False)
-            )
-            fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
-            if len(trial) <= len(lines) and fits and _whole_words(trial, words):
+            if plain and widest <= mid:
+                # Whole words by construction, each line's width the sum ``_filled`` kept under
+                # ``mid`` (the same advances, added in another order: a hair from it, never 0.01).
+                trial = _filled(words, widths, space, mid)
+                fits = whole = True
+            else:
+                trial = _greedy(words, font, size, mid, lang, hyphenate=False)
+                fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
+                whole = fits and _whole_words(trial, words)
+            if len(trial) <= len(lines) and fits and whole:
                 best, high = trial, mid
             else:
                 low = mid
