@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -103,8 +103,15 @@ def width(text: str, font: str, size: float) -> float:
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
+    return float(_advance(font)(text, size))
+
+
+@lru_cache(maxsize=256)  # one per face registered: a name is registered once (``fontset``)
+def _advance(font: str) -> Callable[[str, float], float]:
+    """``pdfmetrics.stringWidth`` for one font, without finding the font at every measure."""
     register_fonts()
-    return float(pdfmetrics.stringWidth(text, font, size))
+    measure: Callable[[str, float], float] = pdfmetrics.getFont(font).stringWidth
+    return measure
 
 
 @lru_cache(maxsize=65536)
@@ -235,10 +242,11 @@ def _greedy(
     lines: list[str] = []
     current = ""
     current_w = 0.0
-    # Each word keeps whether it is an address: the tail of a broken address is one too.
-    queue = [(w, address or is_address(w)) for w in words]
+    # Each word keeps whether it is an address: the tail of a broken address is one too. A stack:
+    # the next word last.
+    queue = [(w, address or is_address(w)) for w in reversed(words)]
     while queue:
-        word, is_addr = queue.pop(0)
+        word, is_addr = queue.pop()
         word_w = _width(word, font, size)
         needed = word_w + (space if current else 0)
         if current_w + needed <= limit:
@@ -257,12 +265,12 @@ def _greedy(
             head, tail = piece
             lines.append(f"{current} {head}" if current else head)
             current, current_w = "", 0.0
-            queue.insert(0, (tail, is_addr))
+            queue.append((tail, is_addr))
             continue
         if current:
             lines.append(current)
             current, current_w = "", 0.0
-            queue.insert(0, (word, is_addr))
+            queue.append((word, is_addr))
             continue
         # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
         mark = "" if is_addr else SOFT_HYPHEN
@@ -276,7 +284,7 @@ def _greedy(
             lines.append(word)  # overflow rather than a lonely punctuation mark
             continue
         lines.append(word[:cut] + mark)
-        queue.insert(0, (word[cut:], is_addr))
+        queue.append((word[cut:], is_addr))
     if current:
         lines.append(current)
     return lines
