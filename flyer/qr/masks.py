@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = ["lost_point", "pattern_rows", "penalty", "transposer"]
@@ -28,13 +28,13 @@ def lost_point(modules: list[list[bool]]) -> int:
     return penalty(int(text, 2), int("".join(transposer(n)(text)), 2), n)
 
 
-@cache
+@lru_cache(maxsize=64)  # a symbol has one of 40 sizes; ``lost_point`` takes any
 def transposer(n: int) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """Picks the cells of an n × n matrix written row by row (a string, a list) in column order, in C."""
     return operator.itemgetter(*[r * n + c for c in range(n) for r in range(n)])
 
 
-@cache
+@lru_cache(maxsize=64)
 def _line_masks(n: int) -> tuple[int, int, int, int]:
     """Bits of every line where a pair (N1), a window of five (N1) or of eleven (N3) starts, and
     where a pair starts on every line but the first (N2: a line and the one above it)."""
