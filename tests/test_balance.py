@@ -30,6 +30,26 @@ def test_the_fill_is_the_greedy_breakers_lines(
     assert _filled(words, widths, _width(" ", font, size), limit) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.sampled_from([REGULAR, BOLD]), st.sampled_from([8.0, 9.5, 14.0]), st.floats(0.0, 1.0))
+def test_a_filled_line_is_as_wide_as_the_sum_it_was_filled_with(
+    words: list[str], font: str, size: float, slack: float
+) -> None:
+    """The balancing search takes the fast fill's lines without measuring them again: each one,
+    measured whole, is within a hair of the sum of its words and spaces, never 0.01 pt over."""
+    register_fonts()
+    words = [w for w in words if not is_address(w)] or ["mot"]
+    widths = [_width(w, font, size) for w in words]
+    space = _width(" ", font, size)
+    total = sum(widths) + space * (len(words) - 1)
+    limit = max(widths) + slack * (total - max(widths))
+    for line in _filled(words, widths, space, limit):
+        parts = line.split(" ")
+        summed = sum(_width(p, font, size) for p in parts) + space * (len(parts) - 1)
+        assert abs(_width(line, font, size) - summed) < 1e-6
+        assert _width(line, font, size) <= limit + 0.01
+
+
 @pytest.mark.parametrize(
     ("text", "limit"),
     [

@@ -6,27 +6,21 @@ are merged into runs so the renderer draws one path without hairline seams.
 
 The matrix is the one ``qrcode`` makes (single-mode data, its mask choice): the tests compare
 version, mode and every module with it, on every version. It is computed here, without importing
-``qrcode`` (and the Pillow it loads), about twice as fast: the mask penalty on integers, the eight
-candidate masks by XOR on the first, data placement once per version, Reed–Solomon with log tables.
+``qrcode`` (and the Pillow it loads), several times faster: the whole matrix is one integer, the
+data placed by one picking function per version (``grid``), the eight candidate masks by XOR and
+their penalty by shifts over every line at once (``masks``), Reed–Solomon with log tables.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from flyer.qr.codewords import DataOverflowError, data_codewords, smallest_version
-from flyer.qr.masks import (
-    ASCII01,
-    lost_point,
-    mask_bits,
-    mask_columns,
-    mask_rows,
-    penalty,
-    placement,
-    transpose,
-)
+from flyer.qr.grid import grid as version_grid
+from flyer.qr.grid import info_modules
+from flyer.qr.masks import lost_point, penalty
 
 __all__ = [
     "MIN_MODULE_MM",
@@ -66,107 +60,24 @@ class Symbol:
         return any(r == row and c <= col < c + n for r, c, n in self.runs)
 
 
-_DARK = re.compile(b"\x01+")
-#: ISO/IEC 18004 Annex E: row and column centres of the alignment patterns, version 1 to 40.
-_ALIGNMENT = (
-    (), (6, 18), (6, 22), (6, 26), (6, 30), (6, 34), (6, 22, 38), (6, 24, 42), (6, 26, 46), (6, 28, 50),
-    (6, 30, 54), (6, 32, 58), (6, 34, 62), (6, 26, 46, 66), (6, 26, 48, 70), (6, 26, 50, 74),
-    (6, 30, 54, 78), (6, 30, 56, 82), (6, 30, 58, 86), (6, 34, 62, 90), (6, 28, 50, 72, 94),
-    (6, 26, 50, 74, 98), (6, 30, 54, 78, 102), (6, 28, 54, 80, 106), (6, 32, 58, 84, 110),
-    (6, 30, 58, 86, 114), (6, 34, 62, 90, 118), (6, 26, 50, 74, 98, 122), (6, 30, 54, 78, 102, 126),
-    (6, 26, 52, 78, 104, 130), (6, 30, 56, 82, 108, 134), (6, 34, 60, 86, 112, 138),
-    (6, 30, 58, 86, 114, 142), (6, 34, 62, 90, 118, 146), (6, 30, 54, 78, 102, 126, 150),
-    (6, 24, 50, 76, 102, 128, 154), (6, 28, 54, 80, 106, 132, 158), (6, 32, 58, 84, 110, 136, 162),
-    (6, 26, 54, 82, 110, 138, 166), (6, 30, 58, 86, 114, 142, 170),
-)  # fmt: skip
-#: Each level's two bits in the format information (L 01, M 00, Q 11, H 10).
-_EC_BITS = {"Q": 0b11, "M": 0b00}
-_G15, _G15_MASK, _G18 = 0b10100110111, 0b101010000010010, 0b1111100100101
+_DARK = re.compile("1+")
 
 
-Modules = list[list[bool | None]]
-
-
-@cache
-def _blank(version: int) -> tuple[tuple[bool | None, ...], ...]:
-    """Finder patterns with their separators, alignment patterns and timing patterns of ``version``."""
-    n = 4 * version + 17
-    m: Modules = [[None] * n for _ in range(n)]
-    for row, col in ((0, 0), (n - 7, 0), (0, n - 7)):
-        for r in range(-1, 8):
-            for c in range(-1, 8):
-                if 0 <= row + r < n and 0 <= col + c < n:
-                    ring = (0 <= r <= 6 and c in (0, 6)) or (0 <= c <= 6 and r in (0, 6))
-                    m[row + r][col + c] = ring or (2 <= r <= 4 and 2 <= c <= 4)
-    centres = _ALIGNMENT[version - 1]
-    for row in centres:
-        for col in centres:
-            if m[row][col] is None:
-                for r in range(-2, 3):
-                    for c in range(-2, 3):
-                        m[row + r][col + c] = r in (-2, 2) or c in (-2, 2) or r == c == 0
-    for i in range(8, n - 8):
-        if m[i][6] is None:
-            m[i][6] = i % 2 == 0
-        if m[6][i] is None:
-            m[6][i] = i % 2 == 0
-    return tuple(tuple(row) for row in m)
-
-
-def _bch(data: int, generator: int, shift: int) -> int:
-    d = data << shift
-    while d.bit_length() >= generator.bit_length():
-        d ^= generator << (d.bit_length() - generator.bit_length())
-    return (data << shift) | d
-
-
-def _matrix(version: int, data: list[int], mask: int, test: bool, level: str = "Q") -> Modules:
-    """The symbol's modules: function patterns, format (and version) information, masked data.
-
-    ``test`` leaves the format and version information light, as while the mask is chosen.
-    """
-    m: Modules = [list(row) for row in _blank(version)]
-    n = len(m)
-    bits = _bch((_EC_BITS[level] << 3) | mask, _G15, 10) ^ _G15_MASK
-    for i in range(15):
-        on = not test and (bits >> i) & 1 == 1
-        m[i if i < 6 else i + 1 if i < 8 else n - 15 + i][8] = on  # down the left
-        m[8][n - i - 1 if i < 8 else 15 - i if i < 9 else 14 - i] = on  # along the top
-    m[n - 8][8] = not test  # the dark module
-    if version >= 7:
-        bits = _bch(version, _G18, 12)
-        for i in range(18):
-            on = not test and (bits >> i) & 1 == 1
-            m[i // 3][i % 3 + n - 11] = on
-            m[i % 3 + n - 11][i // 3] = on
-    cells = placement(version, m)
-    count = len(cells)
+def _modules(version: int, data: list[int], level: str) -> int:
+    """The symbol's modules, row by row in one int: the mask chosen as ``qrcode`` chooses it (the
+    lowest penalty, the first of equals, scored with format and version information light)."""
+    grid = version_grid(version)
     value = int.from_bytes(bytes(data), "big")
-    value = value << max(0, count - 8 * len(data)) >> max(0, 8 * len(data) - count)
-    masked = f"{value ^ mask_bits(version, len(m), mask):0{count}b}"
-    for (r, c), bit in zip(cells, masked, strict=True):
-        m[r][c] = bit == "1"
-    return m
-
-
-def _best_mask(version: int, data: list[int]) -> int:
-    """The mask with the lowest penalty (the first of equals), as ``qrcode`` chooses it.
-
-    While choosing, format information is all light whatever the mask, so the eight candidates
-    differ only on data cells: each is the first one with its mask difference XOR-ed in.
-    """
-    test = _matrix(version, data, 0, True)
-    n = len(test)
-    first = [int(bytes(row).translate(ASCII01), 2) for row in test]  # type: ignore[arg-type]
-    first_columns = transpose(first, n)
-    scores = []
-    for mask in range(8):
-        flips = mask_rows(version, n, 0, mask)
-        flip_columns = mask_columns(version, n, mask)
-        rows = [row ^ flip for row, flip in zip(first, flips, strict=True)]
-        columns = [c ^ flip for c, flip in zip(first_columns, flip_columns, strict=True)]
-        scores.append(penalty(rows, columns, n))
-    return scores.index(min(scores))
+    value = value << max(0, grid.cells - 8 * len(data)) >> max(0, 8 * len(data) - grid.cells)
+    bits = f"{value:0{grid.cells}b}0"
+    by_rows, by_columns = grid.place
+    rows = grid.function[0] | int("".join(by_rows(bits)), 2)
+    columns = grid.function[1] | int("".join(by_columns(bits)), 2)
+    scores = [
+        penalty(rows ^ flip_rows, columns ^ flip_columns, grid.n) for flip_rows, flip_columns in grid.masks
+    ]
+    mask = scores.index(min(scores))
+    return (rows ^ grid.masks[mask][0]) | info_modules(version, level, mask)
 
 
 #: M is chosen over Q only when it saves this many versions (4 modules each): smaller by a third.
@@ -182,13 +93,14 @@ def encode(payload: str, level: str = "Q") -> Symbol:
     raw = payload.encode("utf-8")
     version = smallest_version(raw, level)
     data = data_codewords(version, raw, level)
-    matrix = _matrix(version, data, _best_mask(version, data), False, level)
+    n = modules_of(version)
+    text = f"{_modules(version, data, level):0{n * n}b}"
     runs = [
-        (r, run.start(), run.end() - run.start())
-        for r, row in enumerate(matrix)
-        for run in _DARK.finditer(bytes(row))  # type: ignore[arg-type]
+        (r, start - r * n, end - start)
+        for r in range(n)
+        for start, end in map(re.Match.span, _DARK.finditer(text, r * n, (r + 1) * n))
     ]
-    return Symbol(payload, len(matrix), version, tuple(runs), level)
+    return Symbol(payload, n, version, tuple(runs), level)
 
 
 def modules_of(version: int) -> int:

@@ -45,6 +45,7 @@ for _i in range(1, 256):
 _LOG = [0] * 256
 for _i in range(255):
     _LOG[_EXP[_i]] = _i
+_EXP_TWICE = bytes(_EXP[:255] * 2)
 
 
 def _blocks(version: int, level: str = "Q") -> list[tuple[int, int]]:
@@ -166,14 +167,9 @@ def _generator(count: int) -> tuple[int, ...]:
 @cache
 def _products(count: int) -> tuple[int, ...]:
     """For each byte ``f``, the generator of ``count`` codewords times ``f``, packed in one int."""
+    # α^(log f + g) for each of the generator's logs g: picked from α's powers over two periods.
     generator = _generator(count)
-    products = [0]
-    for factor in range(1, 256):
-        log, value = _LOG[factor], 0
-        for g in generator:
-            value = (value << 8) | _EXP[(log + g) % 255]
-        products.append(value)
-    return tuple(products)
+    return (0, *(int.from_bytes(bytes(map(_EXP_TWICE[log:].__getitem__, generator))) for log in _LOG[1:256]))
 
 
 def _remainder(data: list[int], count: int) -> list[int]:

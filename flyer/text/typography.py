@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -103,8 +103,15 @@ def width(text: str, font: str, size: float) -> float:
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
+    return float(_advance(font)(text, size))
+
+
+@lru_cache(maxsize=256)  # one per face registered: a name is registered once (``fontset``)
+def _advance(font: str) -> Callable[[str, float], float]:
+    """``pdfmetrics.stringWidth`` for one font, without finding the font at every measure."""
     register_fonts()
-    return float(pdfmetrics.stringWidth(text, font, size))
+    measure: Callable[[str, float], float] = pdfmetrics.getFont(font).stringWidth
+    return measure
 
 
 @lru_cache(maxsize=65536)
@@ -185,19 +192,29 @@ def _hyphen_points(word: str, lang: Lang, address: bool, soft: bool = True) -> l
 
     Without ``soft``, only after a hard hyphen (« co-|construction »): titles are never hyphenated.
     """
+    return list(_points(word, lang, address, soft))
+
+
+# The same words come back at every size and measure layout tries: their points are found once.
+@lru_cache(maxsize=16384)
+def _points(word: str, lang: Lang, address: bool, soft: bool) -> tuple[int, ...]:
     if address:
         # Never leave a stub of under 4 characters (« fr. ») on either line.
-        return [i + 1 for i, c in enumerate(word) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4]
+        return tuple(i + 1 for i, c in enumerate(word) if c in "/.?&=-_" and 4 <= i + 1 <= len(word) - 4)
     points: set[int] = set()
-    letters = re.finditer(r"[^\W\d_]{6,}", word) if soft else iter(())
+    letters = _LETTERS.finditer(word) if soft else iter(())
     for match in letters:
         if not match.group(0)[1:].islower():
             continue  # acronyms (IMPACT) and names in camel case (OpinionWay) are never hyphenated
         start = match.start()
         points.update(start + p for p in _dictionary(lang).positions(match.group(0)))
-    for match in re.finditer(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{3})", word):
+    for match in _HARD_HYPHEN.finditer(word):
         points.add(match.end())
-    return sorted(points)
+    return tuple(sorted(points))
+
+
+_LETTERS = re.compile(r"[^\W\d_]{6,}")
+_HARD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{3})")
 
 
 def _split(word: str, at: int, address: bool) -> tuple[str, str]:
@@ -211,7 +228,7 @@ def _break_word(
     word: str, room: float, font: str, size: float, lang: Lang, address: bool, soft: bool
 ) -> tuple[str, str] | None:
     """The longest head of ``word`` (hyphenated) that fits in ``room``, and the rest."""
-    for at in reversed(_hyphen_points(word, lang, address, soft)):
+    for at in reversed(_points(word, lang, address, soft)):
         head, tail = _split(word, at, address)
         if _width(head, font, size) <= room:
             return head, tail
@@ -225,10 +242,11 @@ def _greedy(
     lines: list[str] = []
     current = ""
     current_w = 0.0
-    # Each word keeps whether it is an address: the tail of a broken address is one too.
-    queue = [(w, address or is_address(w)) for w in words]
+    # Each word keeps whether it is an address: the tail of a broken address is one too. A stack:
+    # the next word last.
+    queue = [(w, address or is_address(w)) for w in reversed(words)]
     while queue:
-        word, is_addr = queue.pop(0)
+        word, is_addr = queue.pop()
         word_w = _width(word, font, size)
         needed = word_w + (space if current else 0)
         if current_w + needed <= limit:
@@ -247,12 +265,12 @@ def _greedy(
             head, tail = piece
             lines.append(f"{current} {head}" if current else head)
             current, current_w = "", 0.0
-            queue.insert(0, (tail, is_addr))
+            queue.append((tail, is_addr))
             continue
         if current:
             lines.append(current)
             current, current_w = "", 0.0
-            queue.insert(0, (word, is_addr))
+            queue.append((word, is_addr))
             continue
         # A single word wider than the line: cut it where it must, with a hyphen (never a silent cut).
         mark = "" if is_addr else SOFT_HYPHEN
@@ -266,7 +284,7 @@ def _greedy(
             lines.append(word)  # overflow rather than a lonely punctuation mark
             continue
         lines.append(word[:cut] + mark)
-        queue.insert(0, (word[cut:], is_addr))
+        queue.append((word[cut:], is_addr))
     if current:
         lines.append(current)
     return lines
@@ -322,13 +340,16 @@ def _wrap(
         widest, space = max(widths), _width(" ", font, size)
         for _ in range(12):
             mid = (low + high) / 2
-            trial = (
-                _filled(words, widths, space, mid)
-                if plain and widest <= mid
-                else _greedy(words, font, size, mid, lang, hyphenate=False)
-            )
-            fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
-            if len(trial) <= len(lines) and fits and _whole_words(trial, words):
+            if plain and widest <= mid:
+                # Whole words by construction, each line's width the sum ``_filled`` kept under
+                # ``mid`` (the same advances, added in another order: a hair from it, never 0.01).
+                trial = _filled(words, widths, space, mid)
+                fits = whole = True
+            else:
+                trial = _greedy(words, font, size, mid, lang, hyphenate=False)
+                fits = not any(_width(t, font, size) > mid + 0.01 for t in trial)
+                whole = fits and _whole_words(trial, words)
+            if len(trial) <= len(lines) and fits and whole:
                 best, high = trial, mid
             else:
                 low = mid
