@@ -11,6 +11,11 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+# The readers load with this module, not at first use: `flyer build` forks a process per rendition
+# once verification is imported, and a child importing one itself pays it again (pypdf ~75 ms).
+import pypdf
+import zxingcpp
+
 from flyer.draw.pdf import Profile
 from flyer.geometry import BLEED_MM, SLUG_MM, mm
 from flyer.qr import modules_of
@@ -180,8 +185,6 @@ def guess_profile(pdf: bytes) -> Profile:
 
 
 def pdf_reader(pdf: bytes) -> Any:
-    import pypdf
-
     if b"%PDF-" not in pdf[:1024]:
         raise UnreadablePDF("not a PDF (no %PDF- header)")
     try:
@@ -191,8 +194,6 @@ def pdf_reader(pdf: bytes) -> Any:
 
 
 def decode_codes(image: Any) -> list[Any]:
-    import zxingcpp
-
     return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))  # type: ignore[arg-type]
 
 
