@@ -53,7 +53,7 @@ def verify(
     ``distance_cm``: how far the reader holds the phone; codes must be at least a tenth as wide.
     """
     reader = pdf_reader(pdf)
-    profile = profile or guess_profile(pdf)
+    profile = profile or guess_profile(reader)
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
