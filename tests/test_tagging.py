@@ -96,6 +96,24 @@ def test_the_checker_sees_painting_outside_marked_content_and_unbalanced_marks()
     ]
 
 
+def test_the_checker_sees_an_inline_image_outside_marks_and_an_mcid_the_tree_lacks() -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    content = (
+        b"/P <</MCID 0>> BDC 0 0 1 1 re f EMC BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI /P <</MCID 3>> BDC EMC"
+    )
+    pdf.pages[0].Contents = pdf.make_stream(content)
+    assert list(marked_content(pdf.pages[0])) == ["1 painting operator(s) outside marked content"]
+    element = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.P, K=[0]))
+    pdf.Root.StructTreeRoot = pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([element]), ParentTree={"/Nums": [0, [element]]}
+    )
+    pdf.pages[0].obj.StructParents = 0
+    out = io.BytesIO()
+    pdf.save(out)
+    assert ua_problems(out.getvalue())["ua-structure"] == ["page 1: an MCID without its structure element"]
+
+
 def test_page_validation_finds_the_screen_pdf_compliant(screen: bytes, tmp_path: Path) -> None:
     for pdf in (
         screen,

@@ -6,6 +6,8 @@ passed or failed with a figure. Geometry is measured on a 300 dpi render, in pix
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium  # here, not in verify(): forked verifications share it (see verify.read)
+
 from flyer.content.model import Flyer
 from flyer.verify.codes import (
     addresses,
@@ -50,10 +52,8 @@ def verify(
 
     ``distance_cm``: how far the reader holds the phone; codes must be at least a tenth as wide.
     """
-    import pypdfium2 as pdfium
-
     reader = pdf_reader(pdf)
-    profile = profile or guess_profile(pdf)
+    profile = profile or guess_profile(reader)
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:

@@ -27,20 +27,30 @@ PAINTING = frozenset(
 )
 
 
+#: What the scan reads of a content stream: the marks and the painting operators, nothing else (qpdf
+#: still tokenizes it all; only these become Python objects). An inline image is asked as ``BI ID EI``.
+_SCANNED = " ".join(sorted({"BDC", "BMC", "EMC", *PAINTING} - {"BI", "INLINE IMAGE"})) + " BI ID EI"
+
+
 def marked_content(content: Any) -> Iterator[str]:
     """Problems of one content stream: painting outside marked content, unbalanced BDC/BMC and EMC."""
-    yield from _scan(pikepdf.parse_content_stream(content))[0]
+    yield from _scan(pikepdf.parse_content_stream(content, _SCANNED))[0]
 
 
-def _scan(instructions: Any) -> tuple[list[str], int]:
-    """The problems of parsed content (see :func:`marked_content`) and its marked-content sequences."""
+def _scan(instructions: Any) -> tuple[list[str], int, list[int]]:
+    """The problems of parsed content (see :func:`marked_content`), its marked-content sequences and
+    the MCIDs they carry, in order."""
     problems: list[str] = []
+    mcids: list[int] = []
     depth, outside, marks = 0, 0, 0
     for instruction in instructions:
         op = str(instruction.operator)
         if op in ("BDC", "BMC"):
             depth += 1
             marks += 1
+            operands = list(instruction.operands) if op == "BDC" else []
+            if len(operands) == 2 and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]:
+                mcids.append(int(operands[1].MCID))
         elif op == "EMC":
             depth -= 1
             if depth < 0:
@@ -52,7 +62,7 @@ def _scan(instructions: Any) -> tuple[list[str], int]:
         problems.append(f"{depth} marked-content sequence(s) not closed")
     if outside:
         problems.append(f"{outside} painting operator(s) outside marked content")
-    return problems, marks
+    return problems, marks, mcids
 
 
 def ua_problems(pdf_bytes: bytes) -> dict[str, list[str]]:
@@ -79,22 +89,25 @@ def ua_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str]]:
         if "<dc:title>" not in xmp:
             doc.append("no XMP dc:title")
         figures["ua-document"] = f"MarkInfo, /Lang {root.get('/Lang', '?')}, XMP pdfuaid:part 1"
-        marks = 0
+        marks, mcids = 0, []
         for number, page in enumerate(pdf.pages, start=1):
-            problems, count = _scan(pikepdf.parse_content_stream(page))
+            problems, count, found = _scan(pikepdf.parse_content_stream(page, _SCANNED))
             out["ua-marked-content"] += [f"page {number}: {p}" for p in problems]
             marks += count
+            mcids.append(set(found))
         figures["ua-marked-content"] = f"{marks} marked-content sequences, every painting operator inside"
         tree = root.get("/StructTreeRoot")
         if tree is None:
             out["ua-structure"].append("no structure tree")
-        figures.update(_structure(pdf, tree, out))
+        figures.update(_structure(pdf, tree, mcids, out))
     return out, figures
 
 
-def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> dict[str, str]:
-    """Elements, links and MCIDs against the tree (``None``: no tree, every link and mark unresolved);
-    returns the figures of the checks it fills."""
+def _structure(
+    pdf: pikepdf.Pdf, tree: Any, page_mcids: list[set[int]], out: dict[str, list[str]]
+) -> dict[str, str]:
+    """Elements, links and each page's MCIDs against the tree (``None``: no tree, every link and mark
+    unresolved); returns the figures of the checks it fills."""
     parents = _number_tree(tree.get("/ParentTree")) if tree is not None else {}
     held: set[tuple[int, int]] = set()  # annotations held by an OBJR of a Link element
     elements, figures, links_total = 0, 0, 0
@@ -119,7 +132,7 @@ def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> dict[s
             out["ua-links-tagged"].append(f"page {number}: {loose} link(s) not in a Link element")
         if bare := sum(not str(a.get("/Contents", "")).strip() for a in links):
             out["ua-links-tagged"].append(f"page {number}: {bare} link(s) without /Contents")
-        mcids = set(_mcids(page))
+        mcids = page_mcids[number - 1]
         key = page.obj.get("/StructParents")
         entries = parents.get(int(key)) if key is not None else None
         if mcids and entries is None and tree is not None:
@@ -135,13 +148,6 @@ def _structure(pdf: pikepdf.Pdf, tree: Any, out: dict[str, list[str]]) -> dict[s
         "ua-figures-alt": f"{figures} figures with /Alt",
         "ua-links-tagged": f"{links_total} links in Link elements, /Tabs /S",
     }
-
-
-def _mcids(page: Any) -> Iterator[int]:
-    for instruction in pikepdf.parse_content_stream(page, "BDC"):
-        operands = list(instruction.operands)
-        if len(operands) == 2 and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]:
-            yield int(operands[1].MCID)
 
 
 def _walk(node: Any) -> Iterator[Any]:

@@ -25,6 +25,7 @@ __all__ = ["PDFX_CHECKS", "pdfx_problems", "pdfx_report", "peak_ink"]
 #: The PDF/X-4 checks, in the order ``flyer verify`` prints them.
 PDFX_CHECKS = ("pdfx-version", "pdfx-output-intent", "pdfx-metadata", "pdfx-registration", "pdfx-ink")
 _CMYK_OPS = ("k", "K")
+_COLOUR_OPS = "k K CS cs"  # all the page's colours say: the content parsed keeps only these
 
 
 def pdfx_problems(pdf_bytes: bytes) -> tuple[dict[str, list[str]], float]:
@@ -147,7 +148,7 @@ def _page_colours(page: pikepdf.Page) -> tuple[float, bool, int]:
     """Peak ink of a page, whether its marks are registration, and how many 400 % colours it sets."""
     ink, registered, fake = 0.0, False, 0
     spaces = page.obj.Resources.get("/ColorSpace", Dictionary())
-    for instruction in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(page, _COLOUR_OPS):
         op = str(instruction.operator)
         operands = list(instruction.operands)
         if op in _CMYK_OPS and len(operands) == 4:

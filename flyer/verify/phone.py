@@ -11,6 +11,9 @@ import io
 import math
 from typing import Any
 
+# Loaded with the module, not per photo: forked verifications share them (see ``verify.read``).
+from PIL import Image, ImageFilter
+
 __all__ = ["BLUR_PX", "BRIGHTNESS", "JPEG_QUALITY", "PHONE_DPI", "TILT_DEG", "photograph"]
 
 PHONE_DPI = 200  # what a phone's camera resolves of a code held at reading distance
@@ -23,6 +26,8 @@ FRAME_MARGIN = 0.1  # the code framed alone: a tenth of its zone's width of pape
 ZONE_IN_VIEW = 2 / 3  # the code and its quiet zone fill two thirds of the picture's width
 
 Matrix = tuple[tuple[float, float, float], ...]
+_DIM = [round(v * BRIGHTNESS) for v in range(256)]  # the dim light, as a grey lookup table
+Image.preinit()  # the JPEG codec, loaded now rather than at the first photo
 
 
 def _rotation(about_x: float, about_y: float) -> Matrix:
@@ -71,8 +76,6 @@ def _tilted_corners(w: float, h: float, zone: float) -> list[tuple[float, float]
 
 def photograph(zone: Any, dpi: float) -> Any:
     """The phone's picture of ``zone`` (a PIL "L" image at ``dpi``): framed, tilted, blurred, dim, JPEG."""
-    from PIL import Image, ImageFilter
-
     scale = PHONE_DPI / dpi
     zone = zone.resize(
         (max(1, round(zone.width * scale)), max(1, round(zone.height * scale))), Image.Resampling.BOX
@@ -93,7 +96,7 @@ def photograph(zone: Any, dpi: float) -> Any:
         size, Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC, fillcolor=255
     )
     photo = photo.filter(ImageFilter.GaussianBlur(BLUR_PX))
-    photo = photo.point(lambda v: round(v * BRIGHTNESS))
+    photo = photo.point(_DIM)
     out = io.BytesIO()
     photo.save(out, "JPEG", quality=JPEG_QUALITY)
     return Image.open(io.BytesIO(out.getvalue())).convert("L")

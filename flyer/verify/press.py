@@ -47,7 +47,8 @@ def pdf_parts(reader: Any, content: bool = True) -> Parts:
 def check_no_rgb(parts: Parts) -> Check:
     operators, images, problems = 0, 0, []
     for number, resources, data in parts:
-        if found := len(_RGB_OP.findall(data)):
+        # Every match ends in rg or RG (/DeviceRGB holds RG): without either the slow search can be skipped.
+        if (b"rg" in data or b"RG" in data) and (found := len(_RGB_OP.findall(data))):
             operators += found
             problems.append(f"page {number}: {found} RGB colour operator(s)")
         for name, obj in ((resources or {}).get("/XObject") or {}).items():

@@ -5,11 +5,19 @@ Geometry is measured on the render, in pixels, y down; a page keeps only the reg
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import io
 import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
+
+# The readers load with this module, not at first use: `flyer build` forks a process per rendition
+# once verification is imported, and a child importing one itself pays it again (pypdf ~75 ms).
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import zxingcpp
 
 from flyer.draw.pdf import Profile
 from flyer.geometry import BLEED_MM, SLUG_MM, mm
@@ -173,15 +181,13 @@ def released(page: PageScan) -> PageScan:
     return dataclasses.replace(page, image=_Regions(page.image, regions))
 
 
-def guess_profile(pdf: bytes) -> Profile:
-    """``print`` when the first page has a TrimBox, else ``screen``."""
-    pages = pdf_reader(pdf).pages
+def guess_profile(pdf: bytes | Any) -> Profile:
+    """``print`` when the first page has a TrimBox, else ``screen``; ``pdf`` is the file or its reader."""
+    pages = (pdf_reader(pdf) if isinstance(pdf, bytes) else pdf).pages
     return "print" if len(pages) and "/TrimBox" in pages[0] else "screen"
 
 
 def pdf_reader(pdf: bytes) -> Any:
-    import pypdf
-
     if b"%PDF-" not in pdf[:1024]:
         raise UnreadablePDF("not a PDF (no %PDF- header)")
     try:
@@ -191,8 +197,6 @@ def pdf_reader(pdf: bytes) -> Any:
 
 
 def decode_codes(image: Any) -> list[Any]:
-    import zxingcpp
-
     return list(zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))  # type: ignore[arg-type]
 
 
@@ -210,7 +214,7 @@ def read_page(page: Any, number: int, coarse: bool = False) -> PageScan:
 
     text = page.get_textpage()
     count = text.count_chars()
-    chars = [_box(text.get_charbox(i), left, top) for i in range(count)]
+    chars = [_box(box, left, top) for box in _charboxes(text, count)]
     every = text.get_text_range(0, count) if count else ""
     if len(every) != count:  # characters outside the BMP: read them one by one
         every = "".join(text.get_text_range(i, 1)[:1] or " " for i in range(count))
@@ -231,6 +235,18 @@ def read_page(page: Any, number: int, coarse: bool = False) -> PageScan:
     image = image if image.mode == "L" else image.convert("L")  # pdfium's grey is "L": no copy
     codes = [_located(found, number) for found in decode_codes(image)]
     return dataclasses.replace(scan, image=image, codes=codes)
+
+
+def _charboxes(text: Any, count: int) -> list[tuple[float, float, float, float]]:
+    """Each character's box (left, bottom, right, top), as ``PdfTextPage.get_charbox`` gives it, in one
+    loop over pdfium's own call: a page holds thousands of characters."""
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    boxes = []
+    for i in range(count):
+        if not pdfium_c.FPDFText_GetCharBox(text.raw, i, left, right, bottom, top):  # yes, l r b t
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        boxes.append((left.value, bottom.value, right.value, top.value))
+    return boxes
 
 
 def _coarse_codes(page: Any, number: int, size: tuple[int, int]) -> list[FoundCode] | None:

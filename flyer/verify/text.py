@@ -39,10 +39,10 @@ def check_text(pages: list[PageScan]) -> list[Check]:
     margin, overlaps, over_qr, closest = [], [], [], float("inf")
     for number, page in enumerate(pages, start=1):
         t = page.trim or page.media
-        near = min(
-            (px_to_mm(min(c[0] - t[0], c[1] - t[1], t[2] - c[2], t[3] - c[3])) for c in page.chars),
-            default=float("inf"),
-        )
+        near = float("inf")
+        if page.chars:  # the closest side of the least of each side's distances: the same number
+            x0, y0, x1, y1 = zip(*page.chars, strict=True)
+            near = px_to_mm(min(min(x0) - t[0], min(y0) - t[1], t[2] - max(x1), t[3] - max(y1)))
         closest = min(closest, near)
         if near < SAFETY_MM - 0.05:
             margin.append(f"page {number}: text {near:.1f} mm from the trim")
