@@ -1,9 +1,10 @@
-"""Signals that land while a module is being imported, or a finalizer runs, are taken a moment later.
+"""Signals that land while a module is imported, a finalizer or a fork handler runs, are taken a moment later.
 
 An extension module initialising (zxing-cpp and pikepdf are pybind11 modules) crashes the
-interpreter when an exception is raised into its set-up, and a finalizer prints and swallows one
-(the build would go on), so a stop handler first asks :func:`postponed`: during an import or a
-finalizer the signal is sent again shortly and the handler returns.
+interpreter when an exception is raised into its set-up, and a finalizer or a fork handler (such
+as ``logging``'s, run by ``os.fork``) prints and swallows one (the build would go on), so a stop
+handler first asks :func:`postponed`: then the signal is sent again shortly and the handler
+returns. flyer's forks are made inside :func:`forking`.
 Standard library only, so that the entry point can use it before anything else is imported.
 """
 
@@ -17,20 +18,34 @@ if TYPE_CHECKING:  # no typing at run time: the entry point imports this before 
     from types import FrameType
     from typing import Any
 
-__all__ = ["postponed"]
+__all__ = ["forking", "postponed"]
 
 #: How soon a signal postponed by an import is taken again.
 _RETRY_S = 0.02
 #: How long a stop may wait for imports: one that never ends (``main`` run from a module's body)
 #: must not hold it back for ever.
 _PATIENCE_S = 2.0
-_pending: dict[str, Any] = {"signals": [], "since": None, "alarm": None}
+_pending: dict[str, Any] = {"signals": [], "since": None, "alarm": None, "forking": 0}
 
 
-def _importing(frame: FrameType | None) -> bool:
-    """Whether an import or a finalizer is running: an exception raised into a finalizer (a
-    ``__del__``, a ``weakref.finalize`` callback such as pypdfium2's) is printed and swallowed, so
-    the stop would be lost; one raised into an extension module's set-up crashes CPython."""
+class forking:
+    """Around an ``os.fork`` (or a pool that forks): the handlers the fork runs are not Python
+    frames of their own, so this says when they may be running."""
+
+    def __enter__(self) -> None:
+        _pending["forking"] += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        _pending["forking"] -= 1
+
+
+def _busy(frame: FrameType | None) -> bool:
+    """Whether an import, a finalizer or a fork is running: an exception raised into a finalizer
+    (a ``__del__``, a ``weakref.finalize`` callback such as pypdfium2's) or a fork handler is
+    printed and swallowed, so the stop would be lost; one raised into an extension module's set-up
+    crashes CPython."""
+    if _pending["forking"]:
+        return True
     while frame is not None:
         code = frame.f_code
         if (
@@ -52,13 +67,13 @@ def _again(_number: int, _frame: FrameType | None) -> None:
 
 
 def postponed(signum: int, frame: FrameType | None) -> bool:
-    """If an import (or a finalizer) is running, send ``signum`` again shortly and say so; the
-    handler then returns.
+    """If an import, a finalizer or a fork is running, send ``signum`` again shortly and say so;
+    the handler then returns.
 
     Each signal is sent again (SIGTERM, then SIGINT: both); after ``_PATIENCE_S`` of imports the
     signal is no longer postponed.
     """
-    if not hasattr(signal, "setitimer") or not _importing(frame):
+    if not hasattr(signal, "setitimer") or not _busy(frame):
         _pending["since"] = None
         return False
     now = time.monotonic()

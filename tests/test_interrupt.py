@@ -187,7 +187,7 @@ def test_a_stop_waits_for_imports_only_so_long(monkeypatch: pytest.MonkeyPatch) 
     from flyer import signals
 
     clock = [100.0]
-    monkeypatch.setattr(signals, "_importing", lambda frame: True)
+    monkeypatch.setattr(signals, "_busy", lambda frame: True)
     monkeypatch.setattr(signals.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(signals.signal, "setitimer", lambda *args: None)  # no real alarm
     previous = signal.signal(signal.SIGALRM, signal.SIG_IGN)
@@ -210,7 +210,7 @@ def test_the_alarm_handler_is_given_back(monkeypatch: pytest.MonkeyPatch) -> Non
         pass
 
     sent: list[int] = []
-    monkeypatch.setattr(signals, "_importing", lambda frame: True)
+    monkeypatch.setattr(signals, "_busy", lambda frame: True)
     monkeypatch.setattr(signals.signal, "setitimer", lambda *args: None)
     monkeypatch.setattr(signals.signal, "raise_signal", sent.append)
     previous = signal.signal(signal.SIGALRM, theirs)
@@ -234,10 +234,28 @@ def test_a_stop_in_a_finalizer_waits_for_it() -> None:
 
     class Owner:
         def __del__(self) -> None:
-            seen.append(signals._importing(sys._getframe()))
+            seen.append(signals._busy(sys._getframe()))
 
     owner, other = Owner(), Owner()
-    weakref.finalize(other, lambda: seen.append(signals._importing(sys._getframe())))
+    weakref.finalize(other, lambda: seen.append(signals._busy(sys._getframe())))
     del owner, other
     assert seen == [True, True, True]  # in __del__ (twice: both owners) and in the callback
-    assert not signals._importing(sys._getframe())
+    assert not signals._busy(sys._getframe())
+
+
+def test_a_stop_while_flyer_forks_waits_for_the_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork handlers (logging's) run inside ``os.fork`` with no frame of their own: a stop raised
+    there is printed and swallowed, so flyer's forks say when they are forking."""
+    from flyer import signals
+    from flyer.app import forked
+
+    during: list[bool] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        during.append(signals._busy(None))
+        return real_fork()
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    assert forked.map_forked(abs, [-1, -2], force=True) == [1, 2]
+    assert during == [True] and not signals._busy(None)

@@ -114,6 +114,29 @@ def test_the_checker_sees_an_inline_image_outside_marks_and_an_mcid_the_tree_lac
     assert ua_problems(out.getvalue())["ua-structure"] == ["page 1: an MCID without its structure element"]
 
 
+def test_an_element_whose_only_kid_is_written_alone_is_read() -> None:
+    # ``/K 0`` (one MCID) and ``/K << /Type /OBJR … >>`` are as valid as arrays (ISO 32000-1 14.7.2).
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].Contents = pdf.make_stream(b"/P <</MCID 0>> BDC 0 0 1 1 re f EMC")
+    element = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.P, K=0))
+    link = pdf.make_indirect(
+        pikepdf.Dictionary(S=pikepdf.Name.Link, K=pikepdf.Dictionary(Type=pikepdf.Name.OBJR))
+    )
+    pdf.Root.StructTreeRoot = pikepdf.Dictionary(
+        Type=pikepdf.Name.StructTreeRoot,
+        K=pikepdf.Array([element, link]),
+        ParentTree={"/Nums": [0, [element]]},
+    )
+    pdf.pages[0].obj.StructParents = 0
+    out = io.BytesIO()
+    pdf.save(out)
+    problems = ua_problems(out.getvalue())
+    # The MCID is found; the OBJR holding nothing is a problem, not a traceback.
+    assert problems["ua-structure"] == ["an OBJR of /Link without the annotation it holds"]
+    assert problems["ua-marked-content"] == []
+
+
 def test_page_validation_finds_the_screen_pdf_compliant(screen: bytes, tmp_path: Path) -> None:
     for pdf in (
         screen,

@@ -201,8 +201,11 @@ def run(
     size = max(1, min(10, total // (jobs * 8)))
     chunks = [variants[i : i + size] for i in range(0, total, size)]
     from flyer.app.interrupt import worker_signals
+    from flyer.signals import forking
 
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals) as pool:
+    with forking():  # the workers are forked here: a stop landing in a fork handler is taken after
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals)
+    with pool:
         for outcomes in pool.imap_unordered(_build_chunk, chunks):
             done += len(outcomes)
             if progress:

@@ -15,6 +15,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from flyer.signals import forking
+
 __all__ = ["map_forked", "usable_cores"]
 
 T = TypeVar("T")
@@ -48,7 +50,8 @@ def map_forked(job: Callable[[T], R], items: Sequence[T], *, force: bool = False
     children = []
     for item in items[1:]:
         read, write = os.pipe()
-        pid = os.fork()
+        with forking():  # a stop landing in a fork handler (logging's) would be swallowed there
+            pid = os.fork()
         if pid == 0:  # the child: run, report, leave without running the parent's cleanup
             os.close(read)
             try:

@@ -117,11 +117,14 @@ def _structure(
         figures += role == "/Figure"
         if role == "/Figure" and not str(element.get("/Alt", "")).strip():
             out["ua-figures-alt"].append("a Figure without /Alt")
-        for kid in element.get("/K", []):
+        for kid in _kids(element.get("/K")):
             if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                 if role != "/Link":
                     out["ua-links-tagged"].append(f"an annotation held by {role}, not by a Link")
-                held.add(kid.Obj.objgen)
+                if isinstance(kid.get("/Obj"), Dictionary):
+                    held.add(kid.Obj.objgen)
+                else:
+                    out["ua-structure"].append(f"an OBJR of {role} without the annotation it holds")
     for number, page in enumerate(pdf.pages, start=1):
         annots = list(page.obj.get("/Annots", []))
         if annots and page.obj.get("/Tabs") != Name.S:
@@ -148,6 +151,13 @@ def _structure(
         "ua-figures-alt": f"{figures} figures with /Alt",
         "ua-links-tagged": f"{links_total} links in Link elements, /Tabs /S",
     }
+
+
+def _kids(node: Any) -> list[Any]:
+    """An element's ``/K`` as a list: one kid may be written alone (an MCID, a dictionary)."""
+    if node is None:
+        return []
+    return list(node) if isinstance(node, pikepdf.Array) else [node]
 
 
 def _walk(node: Any) -> Iterator[Any]:
