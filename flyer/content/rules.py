@@ -9,7 +9,6 @@ content that is not valid, and make the JSON Schema. Nothing here imports pydant
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -37,15 +36,18 @@ class Invalid(ValueError):
         self.values = values or {}
 
 
+# Plain classes with slots, not dataclasses: creating a dataclass compiles its methods, about half a
+# millisecond of every start each, and a marker needs none of them.
 class Check:
     """A rule on the validated value (after its type is read and its text stripped)."""
+
+    __slots__ = ()
 
     def problem(self, value: Any) -> Invalid | None:
         """What is wrong with ``value``, or ``None``."""
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class NotBlank(Check):
     """Text with something else than spaces."""
 
@@ -53,12 +55,14 @@ class NotBlank(Check):
         return None if value.strip() else Invalid("blank", "must not be empty")
 
 
-@dataclass(frozen=True)
 class Limit(Check):
     """Text of at most ``most`` characters; ``what`` names it in the message."""
 
-    most: int
-    what: str
+    __slots__ = ("most", "what")
+
+    def __init__(self, most: int, what: str) -> None:
+        self.most = most
+        self.what = what
 
     def problem(self, value: str) -> Invalid | None:
         if len(value) <= self.most:
@@ -70,55 +74,67 @@ class Limit(Check):
         )
 
 
-@dataclass(frozen=True)
 class Test(Check):
     """Any other rule: ``test`` returns what is wrong, or ``None``."""
 
-    test: Callable[[Any], Invalid | None]
+    __slots__ = ("test",)
+
+    def __init__(self, test: Callable[[Any], Invalid | None]) -> None:
+        self.test = test
 
     def problem(self, value: Any) -> Invalid | None:
         return self.test(value)
 
 
-@dataclass(frozen=True)
 class Pattern:
     """Text matching the regular expression ``regex`` (searched, as pydantic does: anchor it)."""
 
-    regex: str
+    __slots__ = ("regex",)
+
+    def __init__(self, regex: str) -> None:
+        self.regex = regex
 
 
-@dataclass(frozen=True)
 class Length:
     """Text or a list of at least ``least`` and at most ``most`` characters or entries."""
 
-    least: int | None = None
-    most: int | None = None
+    __slots__ = ("least", "most")
+
+    def __init__(self, least: int | None = None, most: int | None = None) -> None:
+        self.least = least
+        self.most = most
 
 
-@dataclass(frozen=True)
 class Range:
     """A finite number from ``least`` to ``most``."""
 
-    least: int
-    most: int
+    __slots__ = ("least", "most")
+
+    def __init__(self, least: int, most: int) -> None:
+        self.least = least
+        self.most = most
 
 
-@dataclass(frozen=True)
 class Before:
     """``convert`` the value as written before its type is read (it raises ``Invalid``);
     the schema offers ``accepts`` as what may be written, when it differs from the type."""
 
-    convert: Callable[[Any], Any]
-    accepts: Any = None
+    __slots__ = ("accepts", "convert")
+
+    def __init__(self, convert: Callable[[Any], Any], accepts: Any = None) -> None:
+        self.convert = convert
+        self.accepts = accepts
 
 
-@dataclass(frozen=True)
 class ByShape:
     """A union of a model and text read by the value's shape: text is the ``text`` branch (a name),
     anything else the ``mapping`` branch. The branch names appear only in pydantic's error locations."""
 
-    mapping: str
-    text: str
+    __slots__ = ("mapping", "text")
+
+    def __init__(self, mapping: str, text: str) -> None:
+        self.mapping = mapping
+        self.text = text
 
 
 def examples(values: list[Any]) -> dict[str, Any]:
