@@ -154,3 +154,9 @@ def test_the_version_and_the_level_chosen_without_encoding_are_the_encoded_ones(
     # The rule as the docs state it: M only for a dense code that M makes 2 versions smaller.
     expected = m if q.version >= M_FROM_VERSION and q.version - m.version >= M_SAVES_VERSIONS else q
     assert symbol(payload) == expected
+
+
+def test_a_symbol_is_encoded_once_however_its_level_is_written() -> None:
+    # The layout asks encode(p, "Q") and the HTML encode(p): one encoding, kept once.
+    payload = "https://example.org/a-symbol-asked-twice"
+    assert encode(payload) is encode(payload, "Q") is encode(payload, level="Q")

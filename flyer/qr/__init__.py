@@ -86,10 +86,16 @@ M_SAVES_VERSIONS = 2
 M_FROM_VERSION = 7
 
 
-# A symbol is ~70 KB of runs: 512 of them cover any flyer's codes and keep variant batches flat.
-@lru_cache(maxsize=512)
 def encode(payload: str, level: str = "Q") -> Symbol:
     """Encode ``payload`` (ASCII, already percent-encoded) at error correction ``level`` (Q or M)."""
+    # The level passed on, always by position: ``encode(p)`` and ``encode(p, "Q")`` are one symbol,
+    # which the cache would otherwise keep (and compute) twice (the layout's and the HTML's).
+    return _encoded(payload, level)
+
+
+# A symbol is ~70 KB of runs: 512 of them cover any flyer's codes and keep variant batches flat.
+@lru_cache(maxsize=512)
+def _encoded(payload: str, level: str) -> Symbol:
     raw = payload.encode("utf-8")
     version = smallest_version(raw, level)
     data = data_codewords(version, raw, level)
