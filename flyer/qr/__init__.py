@@ -114,9 +114,13 @@ def modules_of(version: int) -> int:
     return 17 + 4 * version
 
 
-@lru_cache(maxsize=4096)
 def version_of(payload: str, level: str = "Q") -> int:
     """The version ``encode(payload, level)`` would have, without building the symbol."""
+    return _version(payload, level)  # by position, as ``encode``: one cache entry however it is asked
+
+
+@lru_cache(maxsize=4096)
+def _version(payload: str, level: str) -> int:
     return smallest_version(payload.encode("utf-8"), level)
 
 
