@@ -75,6 +75,8 @@ def open_pdf(data: bytes) -> Any:
         text = str(exc).lower()
         if "loop" in text and "/pages" in text:
             raise UnreadablePDF("its page tree loops back on itself") from None
+        if "nested" in text and "/pages" in text:
+            raise UnreadablePDF("its page tree is nested too deep") from None
         if _too_deep(data):
             raise UnreadablePDF(_TOO_DEEP) from None
         raise UnreadablePDF(_reason(exc)) from None
@@ -113,6 +115,15 @@ def _too_deep(data: bytes) -> bool:
         logger.removeHandler(hear)
         logger.propagate = propagate
     return _nested(heard)
+
+
+def _check_repairs(warnings: list[str]) -> None:
+    """Refuse what qpdf repaired on opening that pdfium may read otherwise: an object nested too deep
+    (read as null), a page without a MediaBox of four numbers (given a letter-size one)."""
+    if _nested(warnings):
+        raise UnreadablePDF(_TOO_DEEP)
+    if any("MediaBox is undefined" in w for w in warnings):
+        raise UnreadablePDF("a page has no valid size (its MediaBox is not four numbers)")
 
 
 def _nested(warnings: list[str]) -> bool:
@@ -177,6 +188,20 @@ def _content_size(page: Any) -> int:
     return size
 
 
+def _media(page: Any, number: int) -> tuple[float, float, float, float]:
+    """The page's own MediaBox (qpdf has copied an inherited one onto it), four numbers or refused."""
+    import pikepdf
+
+    box = page.obj.get("/MediaBox")
+    try:
+        if isinstance(box, pikepdf.Array) and len(box) == 4:
+            x0, y0, x1, y1 = (float(v) for v in box)
+            return x0, y0, x1, y1
+    except (TypeError, ValueError):
+        pass
+    raise UnreadablePDF(f"page {number} has no valid size (its MediaBox is not four numbers)")
+
+
 def _check_pages(pdf: Any, dpi: float, max_pages: int) -> int:
     try:
         count = len(pdf.pages)
@@ -192,8 +217,8 @@ def _check_pages(pdf: Any, dpi: float, max_pages: int) -> int:
         raise UnreadablePDF(f"it has {count} pages; at most {max_pages} are read (raise it with --pages)")
     total = 0.0
     for number, page in enumerate(pdf.pages, start=1):
-        box = page.mediabox
-        width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+        x0, y0, x1, y1 = _media(page, number)
+        width, height = x1 - x0, y1 - y0
         if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
             raise UnreadablePDF(f"page {number} has no valid size ({width} × {height} pt)")
         pixels = (abs(width) * dpi / 72) * (abs(height) * dpi / 72)
@@ -224,6 +249,7 @@ def inspect_pdf(data: bytes, dpi: float, max_pages: int = DEFAULT_MAX_PAGES) -> 
     with reading(), open_pdf(data) as pdf:
         if pdf.is_encrypted:
             raise UnreadablePDF(_ENCRYPTED)
+        _check_repairs(pdf.get_warnings())
         count = _check_pages(pdf, dpi, max_pages)
         _check_streams(pdf)
         for number, page in enumerate(pdf.pages, start=1):
@@ -231,7 +257,7 @@ def inspect_pdf(data: bytes, dpi: float, max_pages: int = DEFAULT_MAX_PAGES) -> 
                 raise UnreadablePDF(
                     f"page {number} draws with more than {MAX_CONTENT_BYTES // (1024 * 1024)} MB of instructions"
                 )
-        if _nested(pdf.get_warnings()):  # qpdf read such an object as null: the checks would not see it
+        if _nested(pdf.get_warnings()):  # one met while reading the streams
             raise UnreadablePDF(_TOO_DEEP)
     with reading():
         _open_with_pdfium(data)
