@@ -158,9 +158,16 @@ def _raw(obj: Any) -> tuple[bytes, bool]:
     return obj.read_raw_bytes(), "/FlateDecode" in _filters(obj)[:1]
 
 
+def _numbers(pdf: Any) -> list[tuple[int, int]]:
+    """Every object's number and generation: from the cross-reference table, nothing resolved
+    (pikepdf 10), or from every object resolved (before)."""
+    table = getattr(pdf, "get_xref_table", None)
+    return list(table()) if table is not None else [obj.objgen for obj in pdf.objects]
+
+
 def _check_streams(pdf: Any) -> None:
     """Refuse a stream that inflates past the budget, without ever holding it inflated."""
-    xref = pdf.get_xref_table()
+    xref = _numbers(pdf)
     if len(xref) > MAX_OBJECTS:
         raise UnreadablePDF(
             f"it has {len(xref)} objects; a flyer has a few hundred (at most {MAX_OBJECTS} are read)"
