@@ -7,6 +7,7 @@ import os
 import zlib
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 
@@ -53,6 +54,14 @@ def _encrypted() -> bytes:
     return out.getvalue()
 
 
+def _encrypted_aes() -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, encryption=pikepdf.Encryption(user="secret", owner="owner", R=6))
+    return out.getvalue()
+
+
 def _pages(count: int) -> bytes:
     writer = pypdf.PdfWriter()
     for _ in range(count):
@@ -64,6 +73,39 @@ def _pages(count: int) -> bytes:
 
 SABOTAGED = {
     "encrypted": (_encrypted, "it is encrypted"),
+    "encrypted-aes-256": (_encrypted_aes, "it is encrypted"),
+    "deep-page-tree": (
+        lambda: _pdf(
+            [b"<< /Type /Catalog /Pages 2 0 R >>"]
+            + [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (n + 3) for n in range(3000)]
+            + [b"<< /Type /Page /MediaBox [0 0 595 842] >>"]
+        ),
+        "its page tree is nested too deep",
+    ),
+    "nested-in-a-page": (
+        lambda: _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /X "
+                + b"[" * 5000
+                + b"]" * 5000
+                + b" >>",
+            ]
+        ),
+        "nests objects too deep",
+    ),
+    "no-mediabox": (
+        lambda: _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R >>",
+            ]
+        ),
+        "has no valid size",
+    ),
+    "mediabox-of-five": (lambda: _one_page(media=b"[0 0 14400 14400 1]"), "has no valid size"),
     "page-tree-loop": (
         lambda: _pdf(
             [
@@ -173,3 +215,20 @@ def test_the_one_line_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["verify", str(pdf)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\u202e" not in err and "\\x1b[2J" in err and len(err.splitlines()) == 1
+
+
+def test_verification_reads_without_pypdf(screen_pdf: bytes, tmp_path: Path) -> None:
+    """pikepdf reads the structure, pdfium renders, zxing decodes: ``flyer verify`` never loads pypdf."""
+    import subprocess
+    import sys
+
+    pdf = tmp_path / "flyer.pdf"
+    pdf.write_bytes(screen_pdf)
+    probe = (
+        "import sys\n"
+        "from flyer.app.cli import main\n"
+        "code = main(['verify', sys.argv[1]])\n"
+        "print('result', code, 'pypdf' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(pdf)], capture_output=True, text=True)
+    assert done.stdout.strip().endswith("result 0 False"), done.stdout + done.stderr

@@ -1,4 +1,4 @@
-"""Read a written PDF back with other readers (pypdf, pdfium, zxing) and check what the flyer promises.
+"""Read a written PDF back with other readers (pikepdf, pdfium, zxing) and check what the flyer promises.
 
 ``verify`` is a pure function: PDF bytes (and the content, when known) → a ``Report`` of checks, each
 passed or failed with a figure. Geometry is measured on a 300 dpi render, in pixels, y down.
@@ -6,6 +6,7 @@ passed or failed with a figure. Geometry is measured on a 300 dpi render, in pix
 
 from __future__ import annotations
 
+import pikepdf
 import pypdfium2 as pdfium  # here, not in verify(): forked verifications share it (see verify.read)
 
 from flyer.content.model import Flyer
@@ -52,8 +53,13 @@ def verify(
 
     ``distance_cm``: how far the reader holds the phone; codes must be at least a tenth as wide.
     """
-    reader = pdf_reader(pdf)
-    profile = profile or guess_profile(reader)
+    with pdf_reader(pdf) as reader:  # one pikepdf handle for every structure check
+        return _verify(pdf, reader, flyer, profile or guess_profile(reader), distance_cm)
+
+
+def _verify(
+    pdf: bytes, reader: pikepdf.Pdf, flyer: Flyer | None, profile: Rendition, distance_cm: float | None
+) -> Report:
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
@@ -79,16 +85,16 @@ def verify(
     parts = pdf_parts(reader, content=profile == "print")
     if profile == "screen":
         checks.append(check_links(reader, flyer))
-        checks += _named(*ua_report(pdf))
+        checks += _named(*ua_report(reader))
     elif profile == "office":
         checks += [check_links(reader, flyer), *check_office(reader, pages, flyer)]
     else:
-        annots = sum(len(p.get("/Annots") or []) for p in reader.pages)
+        annots = sum(len(p.obj.get("/Annots") or []) for p in reader.pages)
         no_annots = Check.of(
             "no-annotations", [f"{annots} annotations"] if annots else [], f"{annots} annotations"
         )
         checks += [*check_print_boxes(reader, pages), check_no_rgb(parts), no_annots]
-        pdfx, figures, _ = pdfx_report(pdf)
+        pdfx, figures, _ = pdfx_report(reader)
         checks += _named(pdfx, figures)
     checks += [check_fonts(parts), *check_text(pages)]
     if flyer is not None:

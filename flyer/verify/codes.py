@@ -106,13 +106,14 @@ def check_qr_phone(pages: list[PageScan]) -> Check:
     return Check.of("qr-phone", problems, figure)
 
 
-# --- structure (pypdf) ----------------------------------------------------------------------------
+# --- structure (pikepdf) --------------------------------------------------------------------------
 
 
-def check_links(reader: Any, flyer: Flyer | None) -> Check:
+def check_links(pdf: Any, flyer: Flyer | None) -> Check:
+    """Every link annotation (read with pikepdf ``pdf``) to a web, mail or phone address the content holds."""
     problems, uris = [], []
-    for number, page in enumerate(reader.pages, start=1):
-        for annot in (a.get_object() for a in page.get("/Annots") or []):
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.obj.get("/Annots") or []:
             if annot.get("/Subtype") == "/Link":
                 uris.append(uri := str((annot.get("/A") or {}).get("/URI", "")))
                 if not str(annot.get("/Contents", "")).strip():

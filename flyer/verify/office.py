@@ -26,16 +26,16 @@ def office_plan(flyer: Flyer | None) -> Any:
     return plan(mm(w), mm(h))
 
 
-def check_office(reader: Any, pages: list[PageScan], flyer: Flyer | None) -> list[Check]:
+def check_office(pdf: Any, pages: list[PageScan], flyer: Flyer | None) -> list[Check]:
     """Every copy on a sheet holds the same QR codes and the same links, inside its cell."""
     layout = office_plan(flyer)
     if layout is None:
         return []  # like metadata: checks that compare with the content run only with --content
     tol = 1.0  # points
     code_bad, link_bad, codes, links = [], [], 0, 0
-    for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
+    for number, (page, drawn) in enumerate(zip(pdf.pages, pages, strict=True), start=1):
         cells = layout.cells(verso=number % 2 == 0)
-        top = float(page.mediabox.top)
+        top = float(page.mediabox[3])
         per_code: list[list[str]] = [[] for _ in cells]
         per_link: list[list[str]] = [[] for _ in cells]
         for code in drawn.codes:
@@ -48,7 +48,7 @@ def check_office(reader: Any, pages: list[PageScan], flyer: Flyer | None) -> lis
                 per_code[inside[0]].append(code.text)
             else:
                 code_bad.append(f"sheet {number}: code for {code.text} outside every copy")
-        for annot in (a.get_object() for a in page.get("/Annots") or []):
+        for annot in page.obj.get("/Annots") or []:
             if annot.get("/Subtype") == "/Link":
                 x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
                 uri = str((annot.get("/A") or {}).get("/URI", ""))

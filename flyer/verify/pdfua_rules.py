@@ -8,13 +8,14 @@ annotations all resolve, figures with alternative text, links in ``Link`` elemen
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pikepdf
 from pikepdf import Dictionary, Name
+
+from flyer.verify.pdfopen import structure
 
 __all__ = ["PAINTING", "UA_CHECKS", "marked_content", "ua_problems", "ua_report"]
 
@@ -70,11 +71,14 @@ def ua_problems(pdf_bytes: bytes) -> dict[str, list[str]]:
     return ua_report(pdf_bytes)[0]
 
 
-def ua_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Each PDF/UA check's problems (empty: passed) and a figure to read at a glance, by check name."""
+def ua_report(pdf_bytes: bytes | pikepdf.Pdf) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Each PDF/UA check's problems (empty: passed) and a figure to read at a glance, by check name.
+
+    ``pdf_bytes``: the file, or a pikepdf handle on it that the caller keeps open (and closes).
+    """
     out: dict[str, list[str]] = {name: [] for name in UA_CHECKS}
     figures: dict[str, str] = {}
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+    with structure(pdf_bytes) as pdf:
         root = pdf.Root
         doc = out["ua-document"]
         if not root.get("/MarkInfo", Dictionary()).get("/Marked"):

@@ -8,7 +8,6 @@ measured from the content streams and the images' samples.
 
 from __future__ import annotations
 
-import io
 import re
 import zlib
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pikepdf import Dictionary, Name
 
 from flyer.draw.separation import MAX_INK
 from flyer.draw.xmp import xmp_date
+from flyer.verify.pdfopen import structure
 
 __all__ = ["PDFX_CHECKS", "pdfx_problems", "pdfx_report", "peak_ink"]
 
@@ -34,11 +34,14 @@ def pdfx_problems(pdf_bytes: bytes) -> tuple[dict[str, list[str]], float]:
     return problems, ink
 
 
-def pdfx_report(pdf_bytes: bytes) -> tuple[dict[str, list[str]], dict[str, str], float]:
-    """Each PDF/X-4 check's problems and figure, by check name, and the peak ink in percent."""
+def pdfx_report(pdf_bytes: bytes | pikepdf.Pdf) -> tuple[dict[str, list[str]], dict[str, str], float]:
+    """Each PDF/X-4 check's problems and figure, by check name, and the peak ink in percent.
+
+    ``pdf_bytes``: the file, or a pikepdf handle on it that the caller keeps open (and closes).
+    """
     out: dict[str, list[str]] = {name: [] for name in PDFX_CHECKS}
     figures: dict[str, str] = {}
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+    with structure(pdf_bytes) as pdf:
         figures["pdfx-version"] = f"PDF {pdf.pdf_version}, GTS_PDFXVersion PDF/X-4"
         figures["pdfx-output-intent"] = _intent_figure(pdf)
         figures["pdfx-metadata"] = "XMP dates = Info dates, ids, Trapped, Title, /ID"

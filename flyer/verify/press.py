@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pikepdf
+
 from flyer.geometry import BLEED_MM, mm
 from flyer.verify.read import (
     Check,
@@ -22,26 +24,40 @@ _RGB_OP = re.compile(rb"(?:^|\s)(?:[-+]?(?:\d+\.?\d*|\.\d+)\s+){3}(?:rg|RG)(?=\s
 Parts = list[tuple[int, Any, bytes]]  # page number, resources, content: of pages and form XObjects
 
 
-def pdf_parts(reader: Any, content: bool = True) -> Parts:
-    """Resources and content of every page and of every form XObject it uses.
+def pdf_parts(pdf: Any, content: bool = True) -> Parts:
+    """Resources and content of every page and of every form XObject it uses (``pdf`` read with pikepdf).
 
-    Without ``content`` the content streams are left undecoded (b""): only ``no-rgb`` reads them,
-    and pypdf decodes ASCII85 in Python.
+    Without ``content`` the content streams are left undecoded (b""): only ``no-rgb`` reads them.
     """
     out: Parts = []
 
-    def forms(number: int, resources: Any, seen: set[int]) -> None:
-        for obj in (x.get_object() for x in ((resources or {}).get("/XObject") or {}).values()):
-            if id(obj) not in seen and obj.get("/Subtype") == "/Form":
-                seen.add(id(obj))
-                out.append((number, obj.get("/Resources"), obj.get_data() if content else b""))
+    def forms(number: int, resources: Any, seen: set[tuple[int, int]]) -> None:
+        for obj in ((resources or {}).get("/XObject") or {}).values():
+            if obj.objgen not in seen and obj.get("/Subtype") == "/Form":
+                seen.add(obj.objgen)
+                out.append((number, obj.get("/Resources"), obj.read_bytes() if content else b""))
                 forms(number, obj.get("/Resources"), seen)
 
-    for number, page in enumerate(reader.pages, start=1):
-        contents = page.get_contents() if content else None
-        out.append((number, page.get("/Resources"), contents.get_data() if contents is not None else b""))
-        forms(number, page.get("/Resources"), set())
+    for number, page in enumerate(pdf.pages, start=1):
+        resources = page.obj.get("/Resources")
+        out.append((number, resources, _contents(page.obj.get("/Contents")) if content else b""))
+        forms(number, resources, set())
     return out
+
+
+def _contents(contents: Any) -> bytes:
+    """A page's content decoded: one stream, or an array of them each ending a line (as readers join them)."""
+    if isinstance(contents, pikepdf.Stream):
+        return contents.read_bytes()
+    if not isinstance(contents, pikepdf.Array):
+        return b""
+    data = b""
+    for stream in contents:
+        if isinstance(stream, pikepdf.Stream):
+            data += stream.read_bytes()
+        if stream is not None and not data.endswith(b"\n"):
+            data += b"\n"
+    return data
 
 
 def check_no_rgb(parts: Parts) -> Check:
@@ -52,7 +68,7 @@ def check_no_rgb(parts: Parts) -> Check:
             operators += found
             problems.append(f"page {number}: {found} RGB colour operator(s)")
         for name, obj in ((resources or {}).get("/XObject") or {}).items():
-            if obj.get_object().get("/ColorSpace") in ("/DeviceRGB", "/CalRGB"):
+            if obj.get("/ColorSpace") in ("/DeviceRGB", "/CalRGB"):
                 images += 1
                 problems.append(f"page {number}: image {name} is RGB")
     return Check.of("no-rgb", problems, f"{operators} RGB colour operators, {images} RGB images")
@@ -61,11 +77,11 @@ def check_no_rgb(parts: Parts) -> Check:
 def check_fonts(parts: Parts) -> Check:
     names: dict[str, int] = {}  # font → first page where it is used unembedded (0: embedded)
     for number, resources, _ in parts:
-        for font in (f.get_object() for f in ((resources or {}).get("/Font") or {}).values()):
+        for font in ((resources or {}).get("/Font") or {}).values():
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            files = descriptor.get_object().keys() if descriptor is not None else set()
+                descriptor = font["/DescendantFonts"][0].get("/FontDescriptor")
+            files = descriptor.keys() if descriptor is not None else set()
             embedded = font.get("/Subtype") == "/Type3" or bool(
                 {"/FontFile", "/FontFile2", "/FontFile3"} & set(files)
             )
@@ -75,16 +91,16 @@ def check_fonts(parts: Parts) -> Check:
     return Check.of("fonts-embedded", problems, f"{len(names) - len(problems)}/{len(names)} fonts embedded")
 
 
-def check_print_boxes(reader: Any, pages: list[PageScan]) -> list[Check]:
+def check_print_boxes(pdf: Any, pages: list[PageScan]) -> list[Check]:
     problems, bleeds, marks, unmarked = [], [], [], 0
-    for number, (page, drawn) in enumerate(zip(reader.pages, pages, strict=True), start=1):
-        if missing := [box for box in ("/TrimBox", "/BleedBox") if box not in page]:
+    for number, (page, drawn) in enumerate(zip(pdf.pages, pages, strict=True), start=1):
+        if missing := [box for box in ("/TrimBox", "/BleedBox") if box not in page.obj]:
             problems.append(f"page {number}: no {' or '.join(missing)}")
         else:
-            t, b = page.trimbox, page.bleedbox
-            bleeds.append(
-                float(min(t.left - b.left, b.right - t.right, t.bottom - b.bottom, b.top - t.top)) / mm(1)
+            (t0, t1, t2, t3), (b0, b1, b2, b3) = (
+                [float(v) for v in box] for box in (page.trimbox, page.bleedbox)
             )
+            bleeds.append(min(t0 - b0, b2 - t2, t1 - b1, b3 - t3) / mm(1))
             if bleeds[-1] < BLEED_MM - 0.01:
                 problems.append(f"page {number}: bleed {bleeds[-1]:.1f} mm")
         bleed = mark_bleed(drawn)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-import io
 import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 # The readers load with this module, not at first use: `flyer build` forks a process per rendition
-# once verification is imported, and a child importing one itself pays it again (pypdf ~75 ms).
-import pypdf
+# once verification is imported, and a child importing one itself pays it again (tens of ms each).
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import zxingcpp
@@ -22,7 +21,7 @@ import zxingcpp
 from flyer.draw.pdf import Profile
 from flyer.geometry import BLEED_MM, SLUG_MM, mm
 from flyer.qr import modules_of
-from flyer.verify.pdfopen import UnreadablePDF
+from flyer.verify.pdfopen import UnreadablePDF, open_pdf
 
 __all__ = [
     "DPI",
@@ -181,19 +180,18 @@ def released(page: PageScan) -> PageScan:
     return dataclasses.replace(page, image=_Regions(page.image, regions))
 
 
-def guess_profile(pdf: bytes | Any) -> Profile:
+def guess_profile(pdf: bytes | pikepdf.Pdf) -> Profile:
     """``print`` when the first page has a TrimBox, else ``screen``; ``pdf`` is the file or its reader."""
     pages = (pdf_reader(pdf) if isinstance(pdf, bytes) else pdf).pages
-    return "print" if len(pages) and "/TrimBox" in pages[0] else "screen"
+    return "print" if len(pages) and "/TrimBox" in pages[0].obj else "screen"
 
 
-def pdf_reader(pdf: bytes) -> Any:
+def pdf_reader(pdf: bytes) -> pikepdf.Pdf:
+    """The file's structure, read by pikepdf (the PDF/UA and PDF/X rules read the same handle)."""
     if b"%PDF-" not in pdf[:1024]:
         raise UnreadablePDF("not a PDF (no %PDF- header)")
-    try:
-        return pypdf.PdfReader(io.BytesIO(pdf))
-    except Exception as exc:
-        raise UnreadablePDF(f"not a readable PDF: {exc}") from None
+    reader: pikepdf.Pdf = open_pdf(pdf)
+    return reader
 
 
 def decode_codes(image: Any) -> list[Any]:

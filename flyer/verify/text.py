@@ -68,12 +68,13 @@ def check_text(pages: list[PageScan]) -> list[Check]:
     ]
 
 
-def check_metadata(reader: Any, flyer: Flyer) -> Check:
-    info = reader.metadata or {}
+def check_metadata(pdf: Any, flyer: Flyer) -> Check:
+    """Title and Author of the Info dictionary, /Lang of the catalog (``pdf`` read with pikepdf)."""
+    info = pdf.trailer.get("/Info") or {}
     found = {
         "Title": (str(info.get("/Title", "")), flyer.title),
         "Author": (str(info.get("/Author", "")), flyer.organisation.name if flyer.organisation else ""),
-        "Lang": (str(reader.trailer["/Root"].get("/Lang", "")), flyer.lang),
+        "Lang": (str(pdf.Root.get("/Lang", "")), flyer.lang),
     }
     problems = [f"{k} is {got!r}, expected {want!r}" for k, (got, want) in found.items() if got != want]
     return Check.of("metadata", problems, ", ".join(f"{k} {got!r}" for k, (got, _) in found.items()))
