@@ -142,8 +142,6 @@ def test_wake_returns_when_a_watched_folder_changes(tmp_path: Path) -> None:
 
 
 def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    from PIL import Image
-
     from flyer.app.build import compile_flyer
     from flyer.draw.png import png_pages
 
@@ -152,10 +150,53 @@ def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.M
     first = png_pages(pdf, 40, fast=True, cache=cache)
     assert len(cache) == len(first)
     encoded: list[object] = []
-    save = Image.Image.save
-    monkeypatch.setattr(
-        Image.Image, "save", lambda self, *a, **k: encoded.append(self) or save(self, *a, **k)
-    )
+    from flyer.draw import png
+
+    quick = png.quick_png
+    monkeypatch.setattr(png, "quick_png", lambda image: encoded.append(image) or quick(image))
     assert png_pages(pdf, 40, fast=True, cache=cache) == first and encoded == []
     other = compile_flyer(VALID.replace("Premier", "Autre").encode(), "content.yaml", SAMPLE_DIR, ["screen"])
     assert png_pages(other.pdfs["screen"], 40, fast=True, cache=cache) != first and len(encoded) == 1
+
+
+def test_a_page_laid_out_as_before_is_not_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdfium2 as pdfium
+
+    from flyer.app.watch import Watcher
+
+    from .conftest import sample_project
+
+    content = sample_project(tmp_path / "project")
+    watcher = Watcher(content, tmp_path / "out", say=lambda _: None, warn=lambda _: None)
+    assert watcher.build() and watcher.pages == 2
+    verso = (tmp_path / "out" / "flyer-2.png").read_bytes()
+    rendered: list[int] = []
+    render = pdfium.PdfPage.render
+    monkeypatch.setattr(
+        pdfium.PdfPage, "render", lambda self, *a, **k: rendered.append(1) or render(self, *a, **k)
+    )
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("title: ", "title: Nouveau ", 1), encoding="utf-8")  # the recto's title
+    assert watcher.build()
+    assert len(rendered) == 1 and (tmp_path / "out" / "flyer-2.png").read_bytes() == verso
+    # Laid out otherwise (another paper size): every page is drawn again.
+    content.write_text(text.replace("size: A4", "size: letter"), encoding="utf-8")
+    assert watcher.build() and len(rendered) == 1 + watcher.pages
+
+
+def test_a_quick_preview_is_a_lossless_png() -> None:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from flyer.draw.png import quick_png
+
+    image = Image.new("RGB", (37, 11), (250, 240, 230))
+    ImageDraw.Draw(image).line((0, 0, 36, 10), fill=(29, 63, 110), width=3)
+    data = quick_png(image)
+    read = Image.open(io.BytesIO(data))
+    read.load()  # checks every chunk's CRC and the deflate stream
+    assert read.format == "PNG" and read.mode == "RGB" and read.size == (37, 11)
+    assert read.tobytes() == image.tobytes()

@@ -14,8 +14,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flyer.errors import ContentError, format_problem
+
+if TYPE_CHECKING:
+    from flyer.document import PlacedPage
 
 __all__ = ["WATCH_LOOK_S", "Watcher", "watch"]
 
@@ -61,6 +65,11 @@ class Watcher:
         self.stamps: dict[Path, Stamp] = {}
         self.pages = 0
         self.previews: dict[bytes, bytes] = {}  # page bitmap digest → its PNG, from the last build
+        # The last build's pages as laid out, their frame and PNGs: a page laid out the same is
+        # drawn the same, so it is not rendered again (a change on the recto leaves the verso).
+        self.laid_out: tuple[PlacedPage, ...] = ()
+        self.frame: tuple[float, float] = (0.0, 0.0)
+        self.pngs: list[bytes] = []
 
     def watched(self) -> list[Path]:
         """The content file and the assets its last valid version names."""
@@ -102,7 +111,13 @@ class Watcher:
                 built.flyer, logo_of(built.document, built.flyer), built.document.fonts
             ).encode(),
         }
-        pngs = png_pages(pdf, PREVIEW_DPI, fast=True, cache=self.previews)
+        pages, frame = built.document.pages, (built.document.width, built.document.height)
+        unchanged = {
+            n: self.pngs[n]
+            for n, page in enumerate(pages[: len(self.laid_out)])
+            if frame == self.frame and self.laid_out[n] == page
+        }
+        pngs = png_pages(pdf, PREVIEW_DPI, fast=True, cache=self.previews, unchanged=unchanged)
         files |= {self.out / f"flyer-{n}.png": png for n, png in enumerate(pngs, start=1)}
         try:
             write_atomically(files, sync=False)  # a preview is remade on the next save: no fsync wait
@@ -112,6 +127,7 @@ class Watcher:
             self.warn(f"cannot write to '{self.out}': {exc.strerror or exc}")
             return False
         self.pages = len(pngs)
+        self.laid_out, self.frame, self.pngs = pages, frame, pngs
         for problem in built.warnings:
             self.warn(format_problem(problem))
         elapsed = (time.perf_counter() - started) * 1000
