@@ -87,3 +87,11 @@ def test_a_typed_narrow_space_is_drawn_as_a_no_break_space_where_a_font_lacks_it
     built = compile_flyer(content.encode(), "content.yaml", tmp_path, ["screen"])
     texts = [i.text for page in built.document.pages for i in page.items if hasattr(i, "text")]
     assert any(f"Agir{NBSP}:" in t for t in texts) and not any(NNBSP in t for t in texts)
+
+
+def test_the_call_to_action_s_own_words_are_checked_like_every_printed_text() -> None:
+    flyer = load(MINIMAL + 'intro: Une introduction.\ncall_to_action: "Scannez\\u0007 un code 中"\n')
+    problems = unprintable(flyer)
+    assert [p.path for p in problems] == ["call_to_action"]
+    assert "U+0007" in problems[0].message and "U+4E2D" in problems[0].message
+    assert unprintable(load(MINIMAL + "call_to_action: true\n")) == []  # the flyer's own words

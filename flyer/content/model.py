@@ -8,7 +8,6 @@ at once, located (file, line, column, key path), and make the JSON Schema.
 """
 
 # No ``from __future__ import annotations``: the reader reads each field's type from the class.
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
@@ -42,7 +41,6 @@ __all__ = [
     "Theme",
     "json_schema",
     "load",
-    "plain_values",
     "validate",
 ]
 
@@ -376,21 +374,3 @@ def json_schema() -> dict[str, Any]:
     from flyer.content.reference import schema
 
     return schema(Flyer, MODELS)
-
-
-def plain_values(value: Any) -> Any:
-    """A model as JSON-like values (dates as ISO text), keys whose value is ``None`` left out."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for f in dataclasses.fields(value):
-            child = getattr(value, f.name)
-            if child is not None:
-                out[f.name] = plain_values(child)
-        return out
-    if isinstance(value, dict):
-        return {k: plain_values(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [plain_values(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value

@@ -41,6 +41,8 @@ def text_values(flyer: Flyer) -> Iterator[tuple[str, str]]:
         value = getattr(flyer, key)
         if value:
             yield key, value
+    if isinstance(flyer.call_to_action, str):  # ``true`` prints the flyer's own words (labels)
+        yield "call_to_action", flyer.call_to_action
     if flyer.organisation:
         org = flyer.organisation
         yield "organisation.name", org.name

@@ -10,34 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
-from flyer.content.model import Flyer, plain_values
+from flyer.content.model import Flyer
 from flyer.document import Document, PlacedPage, Text
 from flyer.errors import Problem
 from flyer.fontset import NBSP, NNBSP, ROLES, FontSet
+from flyer.text.drawable import text_values
 from flyer.text.typography import typeset
 
 __all__ = ["drawn_problems", "dress", "text_problems"]
 
-# Keys whose values are never drawn as text (or are drawn through labels: the second pass has them).
-_NOT_TEXT = frozenset(
-    {"theme", "page", "lang", "kind", "qr", "logo", "illustration", "date", "end_date", "tracking"}
-)
 _PDF_ROLES = ("regular", "bold", "semibold")  # italic is offered to the HTML companion only
-
-
-def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key not in _NOT_TEXT:
-                yield from _strings(child, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list | tuple):
-        for n, child in enumerate(value):
-            yield from _strings(child, f"{path}[{n}]")
-    elif isinstance(value, str):
-        yield path, value
 
 
 def _named(char: str) -> str:
@@ -72,8 +56,7 @@ def _nnbsp_warning(fonts: FontSet) -> list[Problem]:
 def text_problems(fonts: FontSet, flyer: Flyer) -> list[Problem]:
     """A located error for each text of the content with a character a font lacks; the U+202F warning."""
     problems: list[Problem] = []
-    data = plain_values(flyer)
-    for path, raw in _strings(data):
+    for path, raw in text_values(flyer):
         for reference, chars in _missing(fonts, typeset(raw, flyer.lang)).items():
             problems.append(
                 Problem(
