@@ -130,9 +130,9 @@ def _before_flyer_ran(err: str) -> bool:
     import of the entry point itself, where Python's default handler is the one that answers."""
     if "Traceback" not in err:
         return False
-    if "init_import_site" in err:
-        return "flyer" not in err
     ours = re.findall(r'File "[^"]*flyer[/\\]([\w/\\]+\.py)", line \d+, in (\S+)', err)
+    if "init_import_site" in err:  # in ``site``: an editable install's finder may be on the stack
+        return not ours
     return bool(ours) and all(
         (module, where) in {("__main__.py", "<module>"), ("entry.py", "<module>")} for module, where in ours
     )
@@ -259,3 +259,18 @@ def test_a_stop_while_flyer_forks_waits_for_the_fork(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(forked.os, "fork", fork)
     assert forked.map_forked(abs, [-1, -2], force=True) == [1, 2]
     assert during == [True] and not signals._busy(None)
+
+
+def test_a_stop_in_python_s_start_up_is_told_from_one_in_flyer() -> None:
+    site = (
+        "Fatal Python error: init_import_site: Failed to import the site module\n"
+        "Traceback (most recent call last):\n"
+        '  File "<frozen site>", line 186, in addpackage\n'
+        '  File "/venv/lib/python3.11/site-packages/__editable___flyer_0_1_0_finder.py", line 5, in <module>\n'
+        "KeyboardInterrupt\n"
+    )
+    assert _before_flyer_ran(site)
+    entry = 'Traceback (most recent call last):\n  File "/venv/flyer/entry.py", line 3, in <module>\nKeyboardInterrupt\n'
+    assert _before_flyer_ran(entry)
+    ran = 'Traceback (most recent call last):\n  File "/venv/flyer/app/build.py", line 9, in compile\nKeyboardInterrupt\n'
+    assert not _before_flyer_ran(ran) and not _before_flyer_ran("")
