@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # no typing at run time: the entry point imports this before 
     from types import FrameType
     from typing import Any
 
-__all__ = ["forking", "postponed"]
+__all__ = ["forked_child", "forking", "postponed"]
 
 #: How soon a signal postponed by an import is taken again.
 _RETRY_S = 0.02
@@ -29,14 +29,20 @@ _pending: dict[str, Any] = {"signals": [], "since": None, "alarm": None, "forkin
 
 
 class forking:
-    """Around an ``os.fork`` (or a pool that forks): the handlers the fork runs are not Python
-    frames of their own, so this says when they may be running."""
+    """Around an ``os.fork`` (or a pool that forks): nothing on the stack marks the handlers the
+    fork runs (CPython prints and swallows what they raise), so this says when they may run."""
 
     def __enter__(self) -> None:
         _pending["forking"] += 1
 
     def __exit__(self, *_exc: object) -> None:
         _pending["forking"] -= 1
+
+
+def forked_child() -> None:
+    """In a child forked inside :func:`forking` that never leaves the block (a pool's worker):
+    nothing postponed, no fork running (timers are not inherited by a fork)."""
+    _pending.update(signals=[], since=None, forking=0)
 
 
 def _busy(frame: FrameType | None) -> bool:

@@ -301,3 +301,32 @@ def test_a_character_of_the_flyers_own_words_is_located_at_the_font(tmp_path: Pa
     (problem,) = caught.value.problems
     assert problem.path == "theme.fonts.bold" and problem.line == 11
     assert "« È » (U+00C8" in problem.message and "flyer's own words" in problem.message
+
+
+def test_an_address_is_checked_as_it_is_drawn_not_as_typography_would_set_it(tmp_path: Path) -> None:
+    """« l'agenda » in an address keeps its straight apostrophe: a font without « ’ » draws it."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from flyer.content.model import load
+    from flyer.text.brandfonts import load_brand_fonts
+    from flyer.text.fontcheck import text_problems
+
+    from .conftest import MINIMAL
+
+    regular, bold = copy_into(tmp_path, dejavu("DejaVuSans.ttf"), dejavu("DejaVuSans-Bold.ttf"))
+    for name in (regular, bold):
+        font = TTFont(tmp_path / name)
+        subsetter = subset.Subsetter()
+        subsetter.populate(unicodes=[c for c in font.getBestCmap() if c != 0x2019])
+        subsetter.subset(font)
+        font.save(tmp_path / name)
+    flyer = load(
+        MINIMAL.replace("url: https://example.org/", "url: https://exemple.de/l'agenda").replace(
+            "Une ressource", "L'agenda"
+        )
+        + f"theme:\n  fonts:\n    regular: {regular}\n    bold: {bold}\n"
+    )
+    fonts, _ = load_brand_fonts({"regular": regular, "bold": bold}, tmp_path)
+    # The title's apostrophe is set as « ’ », which the font lacks; the address's stays « ' ».
+    assert {p.path for p in text_problems(fonts, flyer)} == {"sections[0].items[0].title"}

@@ -203,3 +203,12 @@ def test_the_logo_is_inline_with_its_alternative_text() -> None:
     assert '<img class="logo" src="data:image/svg+xml;base64,' in page
     assert 'alt="Ville de Saint-Aubin"' in page
     assert '<span class="nowrap">13–14</span>' in page
+
+
+def test_the_call_to_action_reads_as_on_paper() -> None:
+    base = "title: T\nintro: Tout est ici.\nsections:\n  - title: S\n    items:\n      - title: R\n        url: https://example.org/\n"
+    own = html(load(base + "call_to_action: Flashez, c'est gratuit.\n"))
+    assert '<p class="cta">Flashez, c’est gratuit.</p>' in own and "Scannez" not in own
+    off = html(load(base + "call_to_action: false\n"))
+    assert 'class="cta"' not in off and "Scannez" not in off
+    assert '<p class="cta">Scannez un code ou cliquez sur un titre.</p>' in html(load(base))

@@ -274,3 +274,20 @@ def test_a_stop_in_python_s_start_up_is_told_from_one_in_flyer() -> None:
     assert _before_flyer_ran(entry)
     ran = 'Traceback (most recent call last):\n  File "/venv/flyer/app/build.py", line 9, in compile\nKeyboardInterrupt\n'
     assert not _before_flyer_ran(ran) and not _before_flyer_ran("")
+
+
+def test_a_pool_worker_forked_inside_the_block_starts_with_nothing_pending() -> None:
+    """A pool's worker never leaves ``forking()``: its set-up says it is not forking any more."""
+    from flyer import signals
+    from flyer.app.interrupt import worker_signals
+
+    previous = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    try:
+        signals._pending.update(forking=1, signals=[signal.SIGTERM], since=1.0)
+        worker_signals()
+        assert signals._pending["forking"] == 0 and signals._pending["signals"] == []
+        assert not signals._busy(None)
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
+        signals._pending.update(signals=[], since=None, alarm=None, forking=0)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-from flyer.signals import postponed
+from flyer.signals import forked_child, postponed
 
 __all__ = ["EXIT_INTERRUPTED", "deferred", "handling", "was_interrupted", "worker_signals"]
 
@@ -74,5 +74,6 @@ def deferred() -> Iterator[None]:
 
 def worker_signals() -> None:
     """In a forked worker: ignore Ctrl-C (the parent stops the pool), die at once on SIGTERM."""
+    forked_child()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -3,8 +3,8 @@
 A change is size or modification time, looked at every 0.2 s and at once when the file system says
 a watched folder changed (``flyer.app.wake``: events through watchfiles where the platform has them), so
 a save is seen within milliseconds and polling still works everywhere, network drives included.
-Previews are not synced to disk (they are remade on the next save) and only the pages whose
-picture changed are encoded again.
+Previews are not synced to disk (they are remade on the next save); a page laid out as in the last
+build is not rendered again, and only the pages whose picture changed are encoded again.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from flyer.content.rules import Before, Invalid, Limit, NotBlank, Test
+from flyer.content.rules import Before, Invalid, Limit, NotBlank, Predicate
 from flyer.content.source import excerpt, printable
 from flyer.content.tracking import PARAMETER_NAME
 from flyer.content.urls import check_contact_url, check_web_url
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-def _address(check: Callable[[str], str | None]) -> Test:
+def _address(check: Callable[[str], str | None]) -> Predicate:
     """A rule refusing an address ``check`` gives a reason against (web, or contact)."""
 
     def accepted(value: str) -> Invalid | None:
@@ -35,7 +35,7 @@ def _address(check: Callable[[str], str | None]) -> Test:
             return Invalid("url", "'{url}' {reason}", {"url": excerpt(value), "reason": printable(reason)})
         return None
 
-    return Test(accepted)
+    return Predicate(accepted)
 
 
 def switch(value: Any) -> Any:
@@ -73,5 +73,5 @@ def _parameter_name(value: str) -> Invalid | None:
     )
 
 
-TrackingKey = Annotated[str, Test(_parameter_name)]
+TrackingKey = Annotated[str, Predicate(_parameter_name)]
 TrackingValue = Annotated[str, NotBlank(), Limit(200, "a tracking value")]

@@ -20,8 +20,8 @@ __all__ = [
     "Limit",
     "NotBlank",
     "Pattern",
+    "Predicate",
     "Range",
-    "Test",
     "examples",
 ]
 
@@ -51,6 +51,8 @@ class Check:
 class NotBlank(Check):
     """Text with something else than spaces."""
 
+    __slots__ = ()
+
     def problem(self, value: str) -> Invalid | None:
         return None if value.strip() else Invalid("blank", "must not be empty")
 
@@ -74,7 +76,7 @@ class Limit(Check):
         )
 
 
-class Test(Check):
+class Predicate(Check):
     """Any other rule: ``test`` returns what is wrong, or ``None``."""
 
     __slots__ = ("test",)

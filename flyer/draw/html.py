@@ -18,7 +18,7 @@ from flyer.document import Document, Image, Paint, Picture
 from flyer.fontset import NNBSP, FontSet
 from flyer.qr import QUIET_ZONE, encode
 from flyer.text.htmlfonts import FAMILY, font_faces
-from flyer.text.labels import event_details, event_line, kind_label, text
+from flyer.text.labels import call_to_action, event_details, event_line, kind_label, text
 from flyer.text.typography import typeset
 
 __all__ = ["OUTPUT_NAME", "html", "logo_of", "qr_svg"]
@@ -186,7 +186,9 @@ def html(flyer: Flyer, logo: Picture | None = None, fonts: FontSet | None = None
     body = ['<main class="wrap">']
     if flyer.intro:
         body.append(f'<p class="intro">{t(flyer.intro)}</p>')
-    body.append(f'<p class="cta">{t(text("call_to_action", lang))}</p>')
+    cta = call_to_action(flyer)
+    if cta:
+        body.append(f'<p class="cta">{t(cta)}</p>')
     for n, section in enumerate(flyer.sections, start=1):
         body.append(f'<section aria-labelledby="s{n}"><h2 id="s{n}">{t(section.title)}</h2>')
         body.append('<ul class="cards">')

@@ -67,7 +67,7 @@ def quick_png(image: Any) -> bytes:
     """
     width, height = image.size
     stride = 3 * width
-    raw = image.convert("RGB").tobytes()
+    raw = (image if image.mode == "RGB" else image.convert("RGB")).tobytes()
     rows = b"".join(b"\x00" + raw[i : i + stride] for i in range(0, len(raw), stride))  # filter 0: none
 
     def chunk(kind: bytes, data: bytes) -> bytes:

@@ -6,7 +6,6 @@ decides where blocks go; blocks decide nothing about pages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -17,10 +16,11 @@ from flyer.geometry import Rect, mm
 from flyer.layout.cards import Codes, Shape, card, section_codes
 from flyer.layout.context import Ctx
 from flyer.layout.scale import CTA_GAP, HEAD_CARDS_GAP, HEAD_RULE_GAP, SECTION_GAP
+from flyer.text.labels import call_to_action
 from flyer.text.labels import text as label_text
 from flyer.text.typography import BOLD, REGULAR
 
-__all__ = ["Block", "call_to_action", "cards_block", "intro", "section_head"]
+__all__ = ["Block", "cards_block", "intro", "section_head"]
 
 #: An introduction reads best at most this wide, even on a wide page.
 INTRO_MEASURE_MM = 150.0
@@ -60,23 +60,6 @@ class Block:
     count: int = 0
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
-
-
-def call_to_action(ctx: Ctx) -> str | None:
-    """The call to action, unless the content turns it off or the intro already ends with it."""
-    f = ctx.flyer
-    if f.call_to_action is False:
-        return None
-    wording = (
-        f.call_to_action if isinstance(f.call_to_action, str) else label_text("call_to_action", ctx.lang)
-    )
-    if f.intro and _plain(f.intro).endswith(_plain(wording)):
-        return None
-    return wording
-
-
 def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list[PlacedItem]]] | None:
     """The introduction and the call to action, with the illustration beside (or above) them."""
     f, s, c = ctx.flyer, ctx.s, ctx.colours
@@ -92,7 +75,7 @@ def intro(ctx: Ctx, area_w: float) -> tuple[float, Callable[[float, float], list
         pic_w = pic_h / ratio
         if beside:
             limit = area_w - pic_w - ctx.gutter
-    cta_text = call_to_action(ctx)
+    cta_text = call_to_action(f)
     lines = ctx.lines(f.intro, REGULAR, s.intro, limit) if f.intro else []
     cta = ctx.lines(cta_text, BOLD, s.intro, limit) if cta_text else []
     if not lines and not cta and picture is None:

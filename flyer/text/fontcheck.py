@@ -57,7 +57,9 @@ def text_problems(fonts: FontSet, flyer: Flyer) -> list[Problem]:
     """A located error for each text of the content with a character a font lacks; the U+202F warning."""
     problems: list[Problem] = []
     for path, raw in text_values(flyer):
-        for reference, chars in _missing(fonts, typeset(raw, flyer.lang)).items():
+        # Addresses are drawn as written; every other text as French typography sets it.
+        drawn = raw if path.endswith((".url", ".email")) else typeset(raw, flyer.lang)
+        for reference, chars in _missing(fonts, drawn).items():
             problems.append(
                 Problem(
                     f"the font '{reference}' has no glyph for {', '.join(_named(c) for c in chars)}",

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from flyer.content.vocabulary import Lang
 
 if TYPE_CHECKING:
-    from flyer.content.model import Event
+    from flyer.content.model import Event, Flyer
 
-__all__ = ["event_details", "event_line", "format_dates", "kind_label", "text"]
+__all__ = ["call_to_action", "event_details", "event_line", "format_dates", "kind_label", "text"]
 
 
 _KIND_LABELS: dict[str, dict[str, str]] = {
@@ -96,6 +96,23 @@ def kind_label(kind: str, lang: Lang) -> str:
 def text(key: str, lang: Lang) -> str:
     """One of the flyer's fixed phrases in ``lang``."""
     return _TEXT[lang][key]
+
+
+def _plain(words: str) -> str:
+    return re.sub(r"[\W_]+", " ", words.casefold()).strip()
+
+
+def call_to_action(flyer: Flyer) -> str | None:
+    """The call to action, in the flyer's own words or the content's, unless the content turns it
+    off or the intro already ends with it: the same line on paper and in the HTML companion."""
+    if flyer.call_to_action is False:
+        return None
+    wording = (
+        flyer.call_to_action if isinstance(flyer.call_to_action, str) else text("call_to_action", flyer.lang)
+    )
+    if flyer.intro and _plain(flyer.intro).endswith(_plain(wording)):
+        return None
+    return wording
 
 
 def _day(day: dt.date, lang: Lang) -> str:
