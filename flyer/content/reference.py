@@ -129,7 +129,7 @@ def pydantic_type(annotation: Any) -> Any:
         return functools.reduce(lambda a, b: a | b, [pydantic_type(a) for a in args])
     if origin in (list, tuple, dict):
         return origin[tuple(pydantic_type(a) for a in args)]
-    if origin is Literal or annotation in (str, int, float, bool, type(None)) or isinstance(annotation, type):
+    if origin is Literal or isinstance(annotation, type):  # str, int, float, bool, date, None
         return annotation
     raise TypeError(f"no pydantic type for {annotation!r}")
 
