@@ -153,7 +153,7 @@ def test_previews_of_unchanged_pages_are_not_encoded_again(monkeypatch: pytest.M
     from flyer.draw import png
 
     quick = png.quick_png
-    monkeypatch.setattr(png, "quick_png", lambda image: encoded.append(image) or quick(image))
+    monkeypatch.setattr(png, "quick_png", lambda *pixels: encoded.append(pixels) or quick(*pixels))
     assert png_pages(pdf, 40, fast=True, cache=cache) == first and encoded == []
     other = compile_flyer(VALID.replace("Premier", "Autre").encode(), "content.yaml", SAMPLE_DIR, ["screen"])
     assert png_pages(other.pdfs["screen"], 40, fast=True, cache=cache) != first and len(encoded) == 1
@@ -195,7 +195,7 @@ def test_a_quick_preview_is_a_lossless_png() -> None:
 
     image = Image.new("RGB", (37, 11), (250, 240, 230))
     ImageDraw.Draw(image).line((0, 0, 36, 10), fill=(29, 63, 110), width=3)
-    data = quick_png(image)
+    data = quick_png(image.tobytes(), *image.size)
     read = Image.open(io.BytesIO(data))
     read.load()  # checks every chunk's CRC and the deflate stream
     assert read.format == "PNG" and read.mode == "RGB" and read.size == (37, 11)

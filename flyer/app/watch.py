@@ -63,13 +63,17 @@ class Watcher:
         self.warn = warn
         self.assets: list[Path] = []
         self.stamps: dict[Path, Stamp] = {}
-        self.pages = 0
         self.previews: dict[bytes, bytes] = {}  # page bitmap digest → its PNG, from the last build
         # The last build's pages as laid out, their frame and PNGs: a page laid out the same is
         # drawn the same, so it is not rendered again (a change on the recto leaves the verso).
         self.laid_out: tuple[PlacedPage, ...] = ()
         self.frame: tuple[float, float] = (0.0, 0.0)
         self.pngs: list[bytes] = []
+
+    @property
+    def pages(self) -> int:
+        """How many pages the last good build has (and previews in the output folder)."""
+        return len(self.pngs)
 
     def watched(self) -> list[Path]:
         """The content file and the assets its last valid version names."""
@@ -126,7 +130,6 @@ class Watcher:
         except OSError as exc:
             self.warn(f"cannot write to '{self.out}': {exc.strerror or exc}")
             return False
-        self.pages = len(pngs)
         self.laid_out, self.frame, self.pngs = pages, frame, pngs
         for problem in built.warnings:
             self.warn(format_problem(problem))
