@@ -153,8 +153,10 @@ def test_the_browser_sees_edits_then_errors_then_the_fix(server: Server, project
             page.evaluate("() => { window.notReloaded = true; }")
             edited = time.perf_counter()
             _save(project, MINIMAL.replace("Un titre", "Un tout autre titre, bien plus long"))
+            # The pages themselves replaced (``#pages``' version): a build that read the file
+            # half-written shows its problem and keeps the last pages, under a newer body version.
             page.wait_for_function(
-                f"() => Number(document.body.dataset.version) > {version} && "
+                f"() => Number(document.getElementById('pages').dataset.version) > {version} && "
                 "document.querySelector('#pages img')?.naturalWidth > 0",
                 timeout=_LIVENESS_MS,
             )
@@ -227,3 +229,25 @@ def test_port_is_the_one_asked_for(project: Path) -> None:
         assert server.server_address[1] == port and server.url == f"http://127.0.0.1:{port}/"
     finally:
         server.server_close()
+
+
+def test_a_save_made_during_a_build_is_built_next(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flyer.app import build as builds
+    from flyer.app.serve import Preview
+
+    preview = Preview(project)
+    assert preview.poll()  # the first build
+    compile_flyer = builds.compile_flyer
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> object:
+        built = compile_flyer(*args, **kwargs)  # type: ignore[arg-type]
+        _save(project, MINIMAL.replace("Un titre", "Un titre enregistré pendant la construction"))
+        return built
+
+    monkeypatch.setattr(builds, "compile_flyer", saved_meanwhile)
+    _save(project, MINIMAL.replace("Un titre", "Un autre titre"))
+    assert preview.poll()
+    monkeypatch.setattr(builds, "compile_flyer", compile_flyer)
+    assert preview.poll(), "the save made while building was taken as built"
+    assert b"enregistr" in preview.state.files["flyer.html"]
+    assert not preview.poll()  # and nothing more to build

@@ -92,6 +92,8 @@ class Preview:
 
         started = time.perf_counter()
         state = self.state
+        # Looked at before reading: a save made while this build runs is seen by the next poll.
+        seen = self._stamps()
         try:
             raw = read_content(self.content)
             built = compile_flyer(raw, str(self.content), self.content.resolve().parent, ["screen", "print"])
@@ -99,7 +101,8 @@ class Preview:
             state = _State(state.version, state.pages, state.files, [format_problem(p) for p in exc.problems])
         else:
             self.assets = assets_of(built.flyer, self.content.parent)
-            self.stamps = self._stamps()
+            # A newly named logo or font is watched from its state now; the rest as it was read.
+            self.stamps = {path: seen.get(path, stamp) for path, stamp in self._stamps().items()}
             files = {OUTPUT_NAMES[p]: pdf for p, pdf in built.pdfs.items()}
             files[OUTPUT_NAME] = html(
                 built.flyer, logo_of(built.document, built.flyer), built.document.fonts
