@@ -177,6 +177,21 @@ def test_a_valid_build_never_imports_pydantic_an_invalid_one_is_reported_by_it(p
     assert "unknown key 'titel'" in done.stderr and "did you mean 'title'?" in done.stderr
 
 
+def test_writing_the_pdfs_loads_no_second_pdf_library(project: Path) -> None:
+    # reportlab writes the finished files in one pass; pikepdf (qpdf) is verify's reader only.
+    probe = (
+        "import sys\n"
+        "from flyer.app.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('result', code, sorted(m for m in ('pikepdf', 'pypdf') if m in sys.modules))\n"
+    )
+    out = project / "out"
+    argv = ["build", str(project / "content.yaml"), "--no-verify", "--profile", "screen,print", "--out", str(out)]
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+    assert done.stdout.strip().endswith("result 0 []"), done.stdout + done.stderr
+    assert (out / "flyer.pdf").stat().st_size > 0 and (out / "flyer-print.pdf").stat().st_size > 0
+
+
 def test_a_reader_that_stops_reading_is_not_a_traceback() -> None:
     # ``true`` leaves before flyer has even started: its output goes to a closed pipe.
     done = subprocess.run(

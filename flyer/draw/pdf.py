@@ -22,13 +22,15 @@ import io
 from functools import lru_cache
 from typing import Any, Literal
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from flyer.content import svgsimple
 from flyer.document import ARTIFACT, QR, Box, Document, Image, Link, Paint, Picture, PlacedItem, Rule, Text
-from flyer.draw.pdfx import REGISTRATION_STROKE, OutputIntent, default_intent
+from flyer.draw.pdfua import finish_screen
+from flyer.draw.pdfx import REGISTRATION_STROKE, OutputIntent, default_intent, finish_print
 from flyer.draw.tagging import Marker
 from flyer.fontset import BOLD, REGULAR, default_fonts
 from flyer.geometry import CROP_MARK_GAP_MM, CROP_MARK_MM, SLUG_MM, Rect, mm
@@ -38,7 +40,8 @@ from flyer.text.typography import register_fonts
 __all__ = ["Profile", "render"]
 
 Profile = Literal["screen", "print"]
-_CREATOR = "flyer"
+# Streams in Flate alone: ASCII85 over it would only make them a quarter larger (reportlab's default).
+rl_config.useA85 = 0
 
 
 class _Writer:
@@ -60,9 +63,8 @@ class _Writer:
             initialFontName=self.fonts.resolve(REGULAR),
             pagesize=size,
             invariant=1,
-            # Pages are compressed once, when pikepdf finishes the file: reportlab's Flate and
-            # ASCII85 would only be decoded there and compressed again.
-            pageCompression=0,
+            pageCompression=1,
+            pdfVersion=(1, 6) if profile == "print" else (1, 7),  # PDF/X-4 is PDF 1.6; PDF/UA-1 1.7
             enforceColorSpace="cmyk" if profile == "print" else "rgb",
             lang=document.meta.lang,
         )
@@ -244,13 +246,8 @@ class _Writer:
     # --- document -------------------------------------------------------------------------------
 
     def metadata(self) -> None:
-        c, meta = self.canvas, self.doc.meta
-        c.setTitle(meta.title)
-        c.setAuthor(meta.author)
-        c.setSubject(meta.subject)
-        c.setKeywords(", ".join(meta.keywords))
-        c.setCreator(_CREATOR)
-        c.setProducer(_CREATOR)
+        """Viewer settings (the Info dictionary and the XMP are the finisher's: ``pdfua``, ``pdfx``)."""
+        c = self.canvas
         c.setViewerPreference("DisplayDocTitle", "true")
         if self.profile == "screen":
             # Open on page 1, whole page in the window.
@@ -277,17 +274,11 @@ class _Writer:
                 )
             self.canvas.showPage()
             self.marker.end_page()
-        self.canvas.save()
-        data = self.buffer.getvalue()
         if self.profile == "screen":
-            from flyer.draw.pdfua import finish_screen
-
-            return finish_screen(data, self.marker.structure(), self.doc.meta)
-        from flyer.draw.pdfx import finish_print
-
+            return finish_screen(self.canvas, self.buffer, self.marker.structure(), self.doc.meta)
         if self.intent is None:  # the print rendition is always made with its output intent
             raise ValueError("the print rendition needs an output intent")
-        return finish_print(data, self.marker.structure(), self.doc.meta, self.intent)
+        return finish_print(self.canvas, self.buffer, self.marker.structure(), self.doc.meta, self.intent)
 
 
 _WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))

@@ -1,152 +1,243 @@
-"""Finish the screen rendition as a tagged PDF/UA-1 file (ISO 14289-1), with pikepdf.
+"""Tag the file reportlab writes, and finish the screen rendition as PDF/UA-1 (ISO 14289-1).
 
-reportlab wrote the marked content (see ``tagging``); this adds what it cannot: the structure tree
-with its ParentTree, ``/StructParents`` on pages and ``/StructParent`` on link annotations (each
-held by its ``Link`` element through an ``OBJR``), ``/Tabs /S``, ``MarkInfo`` and the XMP packet
-with ``pdfuaid:part`` 1. ``add_structure`` also tags the print rendition (PDF/X-4 allows it).
-Deterministic: same input, same bytes.
+reportlab wrote the marked content (see ``tagging``); this adds, as reportlab objects before the file
+is formatted, what reportlab has no call for: the structure tree with its ParentTree,
+``/StructParents`` on pages and ``/StructParent`` on link annotations (each held by its ``Link``
+element through an ``OBJR``), ``/Tabs /S``, ``MarkInfo`` and the XMP packet with ``pdfuaid:part`` 1.
+``add_structure`` also tags the print rendition (PDF/X-4 allows it). ``save`` writes the file in one
+pass: no second PDF library parses and rewrites it. Deterministic: same input, same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+)
 
 from flyer.document import Meta
 from flyer.draw.tagging import Structure
 from flyer.draw.xmp import packet, xmp_date
 
-__all__ = ["add_structure", "finish_screen", "save"]
+__all__ = [
+    "add_structure",
+    "catalog_entry",
+    "content_digest",
+    "date",
+    "finish_screen",
+    "info",
+    "metadata",
+    "save",
+]
 
-_BFCHAR = re.compile(rb"\d+\s+beginbfchar(.*?)endbfchar", re.S)
-_ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_CREATOR = "flyer"
+_BFCHAR = re.compile(r"\d+\s+beginbfchar(.*?)endbfchar", re.S)
+_ENTRY = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
-def save(pdf: pikepdf.Pdf, version: str) -> bytes:
-    """Write ``pdf`` deterministically (the /ID from the content, not from a clock)."""
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        deterministic_id=True,
-        compress_streams=True,
-        min_version=version,
-        force_version=version,
-        fix_metadata_version=False,  # keep the XMP packet as written
+class _Info(PDFObject):  # type: ignore[misc]  # reportlab is untyped
+    """The Info dictionary with the entries given: reportlab's has a fixed set (no ``/GTS_PDFXVersion``)."""
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        self.entries = entries
+
+    def digest(self, md5: Any) -> None:  # reportlab's file id: ``save`` writes its own
+        pass
+
+    def format(self, document: PDFDocument) -> bytes:
+        result: bytes = PDFDictionary(self.entries).format(document)
+        return result
+
+
+def date(doc: PDFDocument) -> str:
+    """The file's date as Info writes it: reportlab's (``SOURCE_DATE_EPOCH``, else a fixed one)."""
+    ts = doc._timeStamp
+    year, month, day, hour, minute, second = ts.YMDhms
+    return f"D:{year:04d}{month:02d}{day:02d}{hour:02d}{minute:02d}{second:02d}{ts.dhh:+03d}'{ts.dmm:02d}'"
+
+
+def info(doc: PDFDocument, meta: Meta, **extra: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """The Info entries of ``meta`` (plus ``extra``), and the XMP properties that must agree with them."""
+    keywords = ", ".join(meta.keywords)
+    created = date(doc)
+    entries: dict[str, Any] = {
+        "Title": PDFString(meta.title),
+        "Author": PDFString(meta.author),
+        "Subject": PDFString(meta.subject),
+        "Keywords": PDFString(keywords),
+        "Creator": PDFString(_CREATOR),
+        "Producer": PDFString(_CREATOR),
+        "CreationDate": PDFString(created),
+        "ModDate": PDFString(created),
+        "Trapped": PDFName("False"),
+        **extra,
+    }
+    properties = {
+        "xmp:CreateDate": xmp_date(created),
+        "xmp:ModifyDate": xmp_date(created),
+        "xmp:CreatorTool": _CREATOR,
+        "pdf:Producer": _CREATOR,
+        "pdf:Keywords": keywords,
+    }
+    return entries, properties
+
+
+def content_digest(doc: PDFDocument, meta: Meta, rendition: str) -> bytes:
+    """32 bytes from what the file shows (its pages' content, its facts): the file's ids."""
+    digest = hashlib.sha256(f"{rendition}\0{meta!r}".encode("utf-8", "surrogatepass"))
+    page = 1
+    while (obj := doc.idToObject.get(f"Page{page}")) is not None:
+        digest.update(obj.stream.encode("utf-8", "surrogatepass"))
+        page += 1
+    return digest.digest()
+
+
+def catalog_entry(doc: PDFDocument, key: str, value: Any) -> None:
+    """Set a catalog entry reportlab's catalog does not list (``/OutputIntents``)."""
+    catalog = doc.Catalog
+    if key not in catalog.__NoDefault__:
+        catalog.__NoDefault__ = [*catalog.__NoDefault__, key]
+    setattr(catalog, key, value)
+
+
+def metadata(doc: PDFDocument, meta: Meta, properties: dict[str, str]) -> None:
+    """The XMP packet as the catalog's uncompressed ``/Metadata`` stream (preflights read it as is)."""
+    stream = PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+        content=packet(meta, properties),
     )
-    return out.getvalue()
+    doc.Catalog.Metadata = doc.Reference(stream)
 
 
-def finish_screen(data: bytes, structure: Structure, meta: Meta) -> bytes:
-    """Tagged PDF/UA-1 from reportlab's bytes and the structure the marker recorded."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        add_structure(pdf, structure, meta)
-        info = pdf.trailer.Info
-        dates = {
-            "xmp:CreateDate": xmp_date(str(info.CreationDate)),
-            "xmp:ModifyDate": xmp_date(str(info.ModDate)),
-            "xmp:CreatorTool": str(info.Creator),
-            "pdf:Producer": str(info.Producer),
-            "pdf:Keywords": str(info.get("/Keywords", "")),
-        }
-        xmp = packet(meta, {"pdfuaid:part": "1", **dates})
-        pdf.Root.Metadata = pdf.make_stream(xmp, Type=Name.Metadata, Subtype=Name.XML)
-        return save(pdf, "1.7")
+def finish_screen(canvas: Any, buffer: io.BytesIO, structure: Structure, meta: Meta) -> bytes:
+    """Tagged PDF/UA-1, from the canvas every page was drawn on and the structure the marker recorded."""
+    doc: PDFDocument = canvas._doc
+    add_structure(doc, structure)
+    entries, properties = info(doc, meta)
+    metadata(doc, meta, {"pdfuaid:part": "1", **properties})
+    return save(canvas, buffer, entries, content_digest(doc, meta, "screen"))
 
 
-def add_structure(pdf: pikepdf.Pdf, structure: Structure, meta: Meta) -> None:
-    """Make ``pdf`` a Tagged PDF: structure tree, ParentTree, OBJRs, ``/Tabs``, MarkInfo, ``/Lang``."""
-    pages = list(pdf.pages)
-    refs = _elements(pdf, structure, pages)
-    nums: list[Any] = []
-    for number, page in enumerate(pages):
-        page.obj.StructParents = number
-        nums += [number, pdf.make_indirect(Array([refs[key] for key in structure.mcids[number]]))]
-    next_key = len(pages)
-    for number, page in enumerate(pages):
-        annots = list(page.obj.get("/Annots", Array()))
-        if annots:
-            # Tab through links in the order of the structure tree (PDF/UA-1 7.18.3).
-            page.obj.Tabs = Name.S
-        for index, annot in enumerate(annots):
-            element = refs[structure.annots[number][index]]
-            annot.StructParent = next_key
-            nums += [next_key, element]
-            next_key += 1
-            kids = element.K
-            for i, kid in enumerate(kids):
-                if (
-                    isinstance(kid, Dictionary)
-                    and kid.get("/Type") == Name.OBJR
-                    and kid.get("/Idx") == index
-                    and kid.get("/PageIdx") == number
-                ):
-                    kids[i] = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
-    pdf.Root.StructTreeRoot = pdf.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=refs[""],
-            ParentTree=pdf.make_indirect(Dictionary(Nums=Array(nums))),
-            ParentTreeNextKey=next_key,
-        )
-    )
-    refs[""].P = pdf.Root.StructTreeRoot
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = String(meta.lang)
-    _no_null_unicode(pdf)
-
-
-def _elements(pdf: pikepdf.Pdf, structure: Structure, pages: list[pikepdf.Page]) -> dict[str, Any]:
-    """One indirect StructElem per element; OBJR placeholders carry the annotation's index (``/Idx``)."""
-    refs: dict[str, Any] = {
-        key: pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + e.role)))
+def add_structure(doc: PDFDocument, structure: Structure) -> None:
+    """Make ``doc`` a Tagged PDF: structure tree, ParentTree, OBJRs, ``/Tabs``, MarkInfo."""
+    pages: list[PDFPage] = [doc.idToObject[f"Page{n + 1}"] for n in range(len(structure.mcids))]
+    page_refs = [PDFObjectReference(f"Page{n + 1}") for n in range(len(pages))]
+    elements = {
+        key: PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(e.role)})
         for key, e in structure.elements.items()
     }
+    refs = {key: doc.Reference(element) for key, element in elements.items()}
+    nums: list[Any] = []
+    for number, page in enumerate(pages):
+        _page_entries(page, StructParents=number)
+        nums += [number, doc.Reference(PDFArray([refs[key] for key in structure.mcids[number]]))]
+    next_key = len(pages)
+    for number, page in enumerate(pages):
+        annots: list[PDFObjectReference] = list(page.Annots or [])
+        if annots:
+            # Tab through links in the order of the structure tree (PDF/UA-1 7.18.3).
+            _page_entries(page, Tabs=PDFName("S"))
+        if len(annots) != len(structure.annots[number]):  # pragma: no cover - one marker per link
+            raise ValueError(
+                f"page {number + 1}: {len(annots)} annotations, {len(structure.annots[number])} marked"
+            )
+        for annot, key in zip(annots, structure.annots[number], strict=True):
+            doc.idToObject[annot.name]["StructParent"] = next_key
+            nums += [next_key, refs[key]]
+            next_key += 1
     for key, element in structure.elements.items():
-        ref = refs[key]
+        entry = elements[key]
         if element.parent is not None:
-            ref.P = refs[element.parent]
-        kids = Array()
+            entry["P"] = refs[element.parent]
+        kids: list[Any] = []
         first_page: int | None = None
-        for kid in element.kids:
-            if kid[0] == "element":
-                kids.append(refs[str(kid[1])])
+        for kind, where, index in element.kids:
+            if kind == "element":
+                kids.append(refs[str(where)])
                 continue
-            page = int(kid[1])
+            page_number = int(where)
             if first_page is None:
-                first_page = page
-                ref.Pg = pages[page].obj
-            if kid[0] == "mcid":
-                mcid = int(kid[2])
+                first_page = page_number
+                entry["Pg"] = page_refs[page_number]
+            if kind == "mcid":
                 kids.append(
-                    mcid if page == first_page else Dictionary(Type=Name.MCR, Pg=pages[page].obj, MCID=mcid)
+                    index
+                    if page_number == first_page
+                    else PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page_number], "MCID": index})
                 )
             else:
-                kids.append(Dictionary(Type=Name.OBJR, Idx=int(kid[2]), PageIdx=page))
-        ref.K = kids
+                annot = pages[page_number].Annots[index]
+                kids.append(
+                    PDFDictionary({"Type": PDFName("OBJR"), "Obj": annot, "Pg": page_refs[page_number]})
+                )
+        entry["K"] = PDFArray(kids)
         if element.alt:
-            ref.Alt = String(element.alt)
+            entry["Alt"] = PDFString(element.alt)
         if element.bbox is not None:
-            ref.A = Dictionary(O=Name.Layout, BBox=Array([round(v, 3) for v in element.bbox]))
-    return refs
+            entry["A"] = PDFDictionary(
+                {"O": PDFName("Layout"), "BBox": PDFArray([round(v, 3) for v in element.bbox])}
+            )
+    tree = PDFDictionary(
+        {
+            "Type": PDFName("StructTreeRoot"),
+            "K": refs[""],
+            "ParentTree": doc.Reference(PDFDictionary({"Nums": PDFArray(nums)})),
+            "ParentTreeNextKey": next_key,
+        }
+    )
+    elements[""]["P"] = doc.Reference(tree)
+    doc.Catalog.StructTreeRoot = tree
+    doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _no_null_unicode(pdf: pikepdf.Pdf) -> None:
+def _page_entries(page: PDFPage, **entries: Any) -> None:
+    """Set page entries reportlab's page does not list (``/StructParents``, ``/Tabs``)."""
+    listed = page.__NoDefault__
+    page.__NoDefault__ = [*listed, *(key for key in entries if key not in listed)]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def save(canvas: Any, buffer: io.BytesIO, entries: dict[str, Any], digest: bytes) -> bytes:
+    """Write the file into ``buffer``: Info ``entries``, ToUnicode maps without U+0000, ``/ID`` from
+    ``digest``."""
+    doc: PDFDocument = canvas._doc
+    doc.info = _Info(entries)
+    doc._ID = b"[<%s><%s>]" % (digest[:16].hex().encode(), digest[16:32].hex().encode())
+    write = doc.format
+
+    def format_() -> bytes:
+        # The fonts are added to the file when it is saved: their ToUnicode maps exist only now.
+        _no_null_unicode(doc)
+        result: bytes = write()
+        return result
+
+    doc.format = format_
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _no_null_unicode(doc: PDFDocument) -> None:
     """Drop ToUnicode entries that map a code to U+0000 (reportlab's unused code 0): PDF/UA-1 7.21.7."""
-    for obj in pdf.objects:
-        if isinstance(obj, Dictionary) and "/ToUnicode" in obj:
-            stream = obj.ToUnicode
-            text = stream.read_bytes()
-            fixed = _BFCHAR.sub(_bfchar, text)
-            if fixed != text:
-                stream.write(fixed)
+    for name, obj in doc.idToObject.items():
+        if name.startswith("toUnicodeCMap:") and isinstance(obj, PDFStream):
+            obj.content = _BFCHAR.sub(_bfchar, obj.content)
 
 
-def _bfchar(block: re.Match[bytes]) -> bytes:
+def _bfchar(block: re.Match[str]) -> str:
     """A ``bfchar`` block without its U+0000 entries, in runs of at most 100 (ISO 32000-1 §9.10.3)."""
     entries = [m.group(0) for m in _ENTRY.finditer(block.group(1)) if int(m.group(2), 16) != 0]
     runs = [entries[i : i + 100] for i in range(0, len(entries), 100)]
-    return b"\n".join(b"%d beginbfchar\n%s\nendbfchar" % (len(run), b"\n".join(run)) for run in runs)
+    return "\n".join(f"{len(run)} beginbfchar\n" + "\n".join(run) + "\nendbfchar" for run in runs)

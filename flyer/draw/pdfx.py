@@ -1,4 +1,4 @@
-"""Finish the print rendition as a PDF/X-4 file (ISO 15930-7), with pikepdf.
+"""Finish the print rendition as a PDF/X-4 file (ISO 15930-7), as reportlab objects before it is written.
 
 reportlab wrote CMYK content, boxes and marks; this adds what a print shop's preflight reads: PDF 1.6,
 one ``/GTS_PDFX`` output intent embedding the printer profile, the XMP packet (``GTS_PDFXVersion``,
@@ -9,22 +9,20 @@ tagged too (same structure as the screen one, without links): PDF/X-4 allows it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import uuid
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFDocument, PDFName, PDFStream, PDFString
 
 from flyer import cache
 from flyer.document import Meta
-from flyer.draw.pdfua import add_structure, save
+from flyer.draw.pdfua import add_structure, catalog_entry, content_digest, info, metadata, save
 from flyer.draw.separation import bundled_profile
 from flyer.draw.tagging import Structure
-from flyer.draw.xmp import packet, xmp_date
 
 __all__ = ["REGISTRATION", "REGISTRATION_STROKE", "OutputIntent", "default_intent", "finish_print"]
 
@@ -63,64 +61,71 @@ def _deflated(profile: bytes) -> bytes:
     return deflated
 
 
-def finish_print(data: bytes, structure: Structure, meta: Meta, intent: OutputIntent) -> bytes:
-    """PDF/X-4 (tagged, like the screen rendition) from reportlab's bytes."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        add_structure(pdf, structure, meta)
-        icc = pdf.make_stream(_deflated(intent.profile), Filter=Name.FlateDecode, N=4)
-        pdf.Root.OutputIntents = Array(
+def finish_print(
+    canvas: Any, buffer: io.BytesIO, structure: Structure, meta: Meta, intent: OutputIntent
+) -> bytes:
+    """PDF/X-4 (tagged, like the screen rendition), from the canvas every page was drawn on."""
+    doc: PDFDocument = canvas._doc
+    add_structure(doc, structure)
+    icc = PDFStream(
+        PDFDictionary({"N": 4, "Filter": PDFName("FlateDecode")}),  # already deflated: written as is
+        content=_deflated(intent.profile),
+    )
+    catalog_entry(
+        doc,
+        "OutputIntents",
+        PDFArray(
             [
-                Dictionary(
-                    Type=Name.OutputIntent,
-                    S=Name.GTS_PDFX,
-                    OutputConditionIdentifier=String(intent.identifier),
-                    OutputCondition=String(intent.condition),
-                    RegistryName=String(intent.registry),
-                    Info=String(intent.condition),
-                    DestOutputProfile=icc,
+                PDFDictionary(
+                    {
+                        "Type": PDFName("OutputIntent"),
+                        "S": PDFName("GTS_PDFX"),
+                        "OutputConditionIdentifier": PDFString(intent.identifier),
+                        "OutputCondition": PDFString(intent.condition),
+                        "RegistryName": PDFString(intent.registry),
+                        "Info": PDFString(intent.condition),
+                        "DestOutputProfile": doc.Reference(icc),
+                    }
                 )
             ]
-        )
-        registration = pdf.make_indirect(
-            Array(
-                [
-                    Name.Separation,
-                    Name.All,
-                    Name.DeviceCMYK,
-                    Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1),
-                ]
-            )
-        )
-        for page in pdf.pages:
-            resources = page.obj.Resources
-            if "/ColorSpace" not in resources:
-                resources.ColorSpace = Dictionary()
-            resources.ColorSpace[f"/{REGISTRATION}"] = registration
-        info = pdf.trailer.Info
-        info.Trapped = Name("/False")
-        info.Title = String(meta.title)
-        # X-4 reads the XMP; older preflights still look here, and both must agree.
-        info.GTS_PDFXVersion = String("PDF/X-4")
-        # Ids from the content: the same flyer gets the same ids, a changed one new ones.
-        digest = hashlib.sha256(data).digest()
-        document_id = uuid.UUID(bytes=digest[:16], version=4)
-        version_id = uuid.UUID(bytes=digest[16:32], version=4)
-        xmp = packet(
-            meta,
-            {
-                "pdfxid:GTS_PDFXVersion": "PDF/X-4",
-                "pdf:Trapped": "False",
-                "pdf:Producer": str(info.Producer),
-                "pdf:Keywords": str(info.get("/Keywords", "")),
-                "xmp:CreateDate": xmp_date(str(info.CreationDate)),
-                "xmp:ModifyDate": xmp_date(str(info.ModDate)),
-                "xmp:MetadataDate": xmp_date(str(info.ModDate)),
-                "xmp:CreatorTool": str(info.Creator),
-                "xmpMM:DocumentID": f"uuid:{document_id}",
-                "xmpMM:VersionID": "1",
-                "xmpMM:RenditionClass": "default",
-                "xmpMM:InstanceID": f"uuid:{version_id}",
-            },
-        )
-        pdf.Root.Metadata = pdf.make_stream(xmp, Type=Name.Metadata, Subtype=Name.XML)
-        return save(pdf, "1.6")
+        ),
+    )
+    function = PDFDictionary(
+        {
+            "FunctionType": 2,
+            "Domain": PDFArray([0, 1]),
+            "C0": PDFArray([0, 0, 0, 0]),
+            "C1": PDFArray([1, 1, 1, 1]),
+            "N": 1,
+        }
+    )
+    name = doc.Reference(
+        PDFArray([PDFName("Separation"), PDFName("All"), PDFName("DeviceCMYK"), function]),
+        "FlyerRegistration",
+    ).name
+    page = 1
+    while (obj := doc.idToObject.get(f"Page{page}")) is not None:
+        # reportlab lists a page's colour spaces as {object name: resource name}.
+        obj._colorsUsed = {**obj._colorsUsed, name: REGISTRATION}
+        page += 1
+    # X-4 reads the XMP; older preflights still look in Info, and both must agree.
+    entries, properties = info(doc, meta, GTS_PDFXVersion=PDFString("PDF/X-4"))
+    # Ids from the content: the same flyer gets the same ids, a changed one new ones.
+    digest = content_digest(doc, meta, "print")
+    document_id = uuid.UUID(bytes=digest[:16], version=4)
+    version_id = uuid.UUID(bytes=digest[16:32], version=4)
+    metadata(
+        doc,
+        meta,
+        {
+            **properties,
+            "pdfxid:GTS_PDFXVersion": "PDF/X-4",
+            "pdf:Trapped": "False",
+            "xmp:MetadataDate": properties["xmp:ModifyDate"],
+            "xmpMM:DocumentID": f"uuid:{document_id}",
+            "xmpMM:VersionID": "1",
+            "xmpMM:RenditionClass": "default",
+            "xmpMM:InstanceID": f"uuid:{version_id}",
+        },
+    )
+    return save(canvas, buffer, entries, digest)

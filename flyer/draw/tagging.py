@@ -4,7 +4,8 @@ Every draw call of ``render`` goes through :meth:`Marker.mark`: real content is 
 ``/Role <</MCID n>> BDC … EMC`` and given to its structure element, decoration in ``/Artifact BMC … EMC``.
 Link annotations are recorded in the order they are added to each page. What is built here is only
 bookkeeping (elements, MCIDs, annotations); ``pdfua`` turns it into the structure tree afterwards.
-This is the only module that writes into reportlab's internals.
+This and the finishers (``pdfua``, ``pdfx``: objects added to reportlab's document before it is
+written) are the only modules that reach into reportlab's internals.
 
 reportlab cannot tag a PDF: the marks go into the page's operator list, ``canvas._code`` (a list of
 strings, the same from reportlab 4.2 to 5.x: the range pinned in ``pyproject.toml``;
