@@ -186,7 +186,15 @@ def test_writing_the_pdfs_loads_no_second_pdf_library(project: Path) -> None:
         "print('result', code, sorted(m for m in ('pikepdf', 'pypdf') if m in sys.modules))\n"
     )
     out = project / "out"
-    argv = ["build", str(project / "content.yaml"), "--no-verify", "--profile", "screen,print", "--out", str(out)]
+    argv = [
+        "build",
+        str(project / "content.yaml"),
+        "--no-verify",
+        "--profile",
+        "screen,print",
+        "--out",
+        str(out),
+    ]
     done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
     assert done.stdout.strip().endswith("result 0 []"), done.stdout + done.stderr
     assert (out / "flyer.pdf").stat().st_size > 0 and (out / "flyer-print.pdf").stat().st_size > 0

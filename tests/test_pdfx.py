@@ -268,3 +268,13 @@ def test_separated_colours_are_kept_and_equal_to_a_fresh_separation(
     assert fresh[2][3] > 0.9 and sum(fresh[2]) <= 3.0  # black is mostly K, within the ink limit
     separation.separate_colour.cache_clear()
     separation._separated.cache_clear()
+
+
+def test_document_ids_are_version_4_uuids_as_the_uuid_module_writes_them() -> None:
+    import os
+    import uuid
+
+    from flyer.draw.pdfx import _uuid
+
+    for raw in [bytes(16), b"\xff" * 16, *(os.urandom(16) for _ in range(200))]:
+        assert _uuid(raw) == str(uuid.UUID(bytes=raw, version=4))

@@ -10,7 +10,6 @@ tagged too (same structure as the screen one, without links): PDF/X-4 allows it.
 from __future__ import annotations
 
 import io
-import uuid
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,6 +58,15 @@ def _deflated(profile: bytes) -> bytes:
         deflated = zlib.compress(profile, 9)
         cache.store(name, deflated)
     return deflated
+
+
+def _uuid(raw: bytes) -> str:
+    """16 bytes as a version-4 UUID (RFC 9562 §5.4), as ``str(uuid.UUID(bytes=raw, version=4))``."""
+    b = bytearray(raw)
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def finish_print(
@@ -112,8 +120,7 @@ def finish_print(
     entries, properties = info(doc, meta, GTS_PDFXVersion=PDFString("PDF/X-4"))
     # Ids from the content: the same flyer gets the same ids, a changed one new ones.
     digest = content_digest(doc, meta, "print")
-    document_id = uuid.UUID(bytes=digest[:16], version=4)
-    version_id = uuid.UUID(bytes=digest[16:32], version=4)
+    document_id, version_id = _uuid(digest[:16]), _uuid(digest[16:32])
     metadata(
         doc,
         meta,

@@ -12,7 +12,7 @@ import hashlib
 import io
 import marshal
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import PIL
@@ -31,7 +31,7 @@ DEFAULT_PROFILE = "ISOcoated_v2_300_eci.icc"
 @lru_cache(maxsize=2)
 def bundled_profile(name: str = DEFAULT_PROFILE) -> bytes:
     """An ICC profile shipped in ``flyer/icc`` (with the ECI licence beside it)."""
-    return resources.files("flyer").joinpath("icc", name).read_bytes()
+    return (Path(__file__).parent.parent / "icc" / name).read_bytes()
 
 
 @lru_cache(maxsize=4)

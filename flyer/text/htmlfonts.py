@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import io
-import logging
 from functools import lru_cache
 
 from flyer.fontset import Face, FontSet, default_fonts
@@ -28,6 +27,8 @@ _RULES = (
 
 @lru_cache(maxsize=32)
 def _subset(data: bytes, chars: str) -> bytes:
+    import logging
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
