@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -286,6 +287,30 @@ def test_codes_found_coarsely_are_located_as_the_full_search_locates_them(screen
             ).getextrema()
             assert lightest <= 1
     document.close()
+
+
+@pytest.mark.parametrize("page", ["{size: A4, max_pages: 1}", "{size: A6, max_pages: 2}"])
+def test_the_coarse_search_finds_the_largest_and_smallest_codes_a_page_holds(page: str) -> None:
+    # It skips zxing's passes on downscaled copies: a lone resource on A4 has the largest modules.
+    import pypdfium2 as pdfium
+
+    from flyer.verify.read import _coarse_codes, read_page
+
+    from .conftest import build_sample
+    from .generated import content
+
+    count = 1 if "A4" in page else 4
+    built = build_sample(["screen"], content(page, count, sections=1))
+    document = pdfium.PdfDocument(built.pdfs["screen"])
+    found = []
+    for number, pdf_page in enumerate(document, start=1):
+        width, height = pdf_page.get_size()
+        codes = _coarse_codes(pdf_page, number, (math.ceil(width * 300 / 72), math.ceil(height * 300 / 72)))
+        assert codes is not None  # each found again on its zone
+        found += [c.text for c in codes]
+        assert sorted(c.text for c in read_page(pdf_page, number).codes) == sorted(c.text for c in codes)
+    document.close()
+    assert sorted(found) == [f"https://www.saint-aubin.fr/r/{n}" for n in range(count)]
 
 
 def test_a_code_missed_coarsely_is_searched_at_full_resolution(
