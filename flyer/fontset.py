@@ -13,7 +13,7 @@ import importlib.util
 import io
 import marshal
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Literal
@@ -137,7 +137,12 @@ def _register(name: str, data: bytes) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+    font = TTFont(name, io.BytesIO(data))
+    # Both renditions, and every save of --watch, embed the same glyphs: each subset is cut once.
+    make = font.face.makeSubset
+    cut = lru_cache(maxsize=8)(lambda codes: make(list(codes)))
+    font.face.makeSubset = lambda subset: cut(tuple(subset))
+    pdfmetrics.registerFont(font)
     _registered.add(name)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zlib
+from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
@@ -25,6 +27,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFPage,
     PDFStream,
     PDFString,
+    PDFZCompress,
 )
 
 from flyer.document import Meta
@@ -221,12 +224,38 @@ def save(canvas: Any, buffer: io.BytesIO, entries: dict[str, Any], digest: bytes
     def format_() -> bytes:
         # The fonts are added to the file when it is saved: their ToUnicode maps exist only now.
         _no_null_unicode(doc)
+        _shared_flate(doc)
         result: bytes = write()
         return result
 
     doc.format = format_
     canvas.save()
     return buffer.getvalue()
+
+
+class _Flate:
+    """reportlab's Flate filter (zlib's default level, the same bytes), remembering what it compressed:
+    both renditions, and every save of --watch, embed the same font subsets and character maps."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: str | bytes) -> bytes:
+        return _deflate(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@lru_cache(maxsize=32)
+def _deflate(data: bytes) -> bytes:
+    return zlib.compress(data)
+
+
+_FLATE = _Flate()
+
+
+def _shared_flate(doc: PDFDocument) -> None:
+    """Font streams and character maps compressed by ``_Flate`` (page streams are made later)."""
+    for obj in doc.idToObject.values():
+        if isinstance(obj, PDFStream) and obj.filters and list(obj.filters) == [PDFZCompress]:
+            obj.filters = [_FLATE]
 
 
 def _no_null_unicode(doc: PDFDocument) -> None:
