@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFDocument, PDFNa
 from flyer import cache
 from flyer.document import Meta
 from flyer.draw.pdfua import add_structure, catalog_entry, content_digest, info, metadata, save
-from flyer.draw.separation import bundled_profile
+from flyer.draw.separation import bundled_profile, profile_digest
 from flyer.draw.tagging import Structure
 
 __all__ = ["REGISTRATION", "REGISTRATION_STROKE", "OutputIntent", "default_intent", "finish_print"]
@@ -52,7 +52,9 @@ def _deflated(profile: bytes) -> bytes:
 
     Kept in the machine cache (:mod:`flyer.cache`) under the profile's and zlib's digest.
     """
-    name = f"icc-{cache.digest(profile, zlib.ZLIB_RUNTIME_VERSION)}.zz"  # zlib decides the bytes
+    name = (
+        f"icc-{cache.digest(profile_digest(profile), zlib.ZLIB_RUNTIME_VERSION)}.zz"  # zlib decides the bytes
+    )
     deflated = cache.load(name)
     if deflated is None:
         deflated = zlib.compress(profile, 9)

@@ -20,7 +20,15 @@ from PIL import Image, ImageMath
 
 from flyer import cache
 
-__all__ = ["CMYK", "DEFAULT_PROFILE", "MAX_INK", "bundled_profile", "separate", "separate_colour"]
+__all__ = [
+    "CMYK",
+    "DEFAULT_PROFILE",
+    "MAX_INK",
+    "bundled_profile",
+    "profile_digest",
+    "separate",
+    "separate_colour",
+]
 
 #: Total area coverage allowed inside the BleedBox, in percent (ISO 12647-2 coated paper: 300–330 %).
 MAX_INK = 300
@@ -87,6 +95,12 @@ def _limit(image: Image.Image) -> Image.Image:
     return Image.merge("CMYK", [scaled(c), scaled(m), scaled(y), k])
 
 
+@lru_cache(maxsize=4)
+def profile_digest(profile: bytes) -> bytes:
+    """SHA-256 of a print profile: 2 MB hashed once a process for every cache entry it names."""
+    return hashlib.sha256(profile).digest()
+
+
 #: Bump when the cached separations change shape.
 _FORMAT = "1"
 CMYK = tuple[float, float, float, float]
@@ -100,7 +114,7 @@ def _separated(profile: bytes) -> tuple[str, dict[tuple[int, int, int], CMYK]]:
     result depends only on the profile, the ink limit and Pillow's littleCMS, which name the entry.
     """
     name = "cmyk-" + cache.digest(
-        _FORMAT, hashlib.sha256(profile).digest(), PIL.__version__, str(MAX_INK), cache.code(__file__)
+        _FORMAT, profile_digest(profile), PIL.__version__, str(MAX_INK), cache.code(__file__)
     )
     stored = cache.load(name + ".marshal")
     try:
