@@ -133,6 +133,25 @@ def test_pdfs_and_html_carry_the_same_item_addresses(
     assert in_print == in_svg == item_addresses(flyer, qr_only=True)
 
 
+def test_the_page_shows_the_code_the_pdf_prints() -> None:
+    # A long address is printed at error correction M (a smaller code): the page shows that symbol.
+    from flyer.document import QR
+
+    from .conftest import build_sample
+    from .generated import content
+
+    built = build_sample(["screen"], content("{size: A5, max_pages: 2}", 3, sections=1, long_urls=True))
+    printed = [i.symbol for p in built.document.pages for i in p.items if isinstance(i, QR)]
+    assert {s.level for s in printed} == {"M"}  # the test is about M: its addresses must force it
+    shown = set()
+    for svg in parse(html(built.flyer)).svgs:
+        size = int(str(svg["attrs"]["viewbox"]).split()[2]) - 8  # type: ignore[index]
+        runs = re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", svg["paths"][0])  # type: ignore[index]
+        shown.add((size, tuple(sorted((int(y), int(x), int(n)) for x, y, n in runs))))
+    assert shown == {(code.modules, tuple(sorted(code.runs))) for code in printed}
+    assert len(shown) == 3
+
+
 def test_html_is_balanced_and_has_its_landmarks(sample_build: Build, page_text: str) -> None:
     flyer = sample_build.flyer
     assert page_text.startswith("<!DOCTYPE html>\n")

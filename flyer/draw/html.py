@@ -16,7 +16,7 @@ from flyer.content.tracking import tracked
 from flyer.content.urls import short_address
 from flyer.document import Document, Image, Paint, Picture
 from flyer.fontset import NNBSP, FontSet
-from flyer.qr import QUIET_ZONE, encode
+from flyer.qr import QUIET_ZONE, symbol
 from flyer.text.htmlfonts import FAMILY, font_faces
 from flyer.text.labels import call_to_action, event_details, event_line, kind_label, text
 from flyer.text.typography import typeset
@@ -33,10 +33,11 @@ def _readable(colour: Paint, background: Paint, fallback: Paint) -> Paint:
 
 
 def qr_svg(payload: str, label: str) -> str:
-    """An inline SVG QR code of ``payload`` with a 4-module quiet zone and ``label`` as its name."""
-    symbol = encode(payload)
-    size = symbol.modules + 2 * QUIET_ZONE
-    path = "".join(f"M{c} {r}h{n}v1h-{n}z" for r, c, n in symbol.runs)
+    """An inline SVG QR code of ``payload`` with a 4-module quiet zone and ``label`` as its name: the
+    symbol the PDF prints (error correction M for a long address), encoded once for both."""
+    code = symbol(payload)
+    size = code.modules + 2 * QUIET_ZONE
+    path = "".join(f"M{c} {r}h{n}v1h-{n}z" for r, c, n in code.runs)
     name = escape(label)
     return (
         f'<svg class="qr" role="img" aria-label="{name}" viewBox="{-QUIET_ZONE} {-QUIET_ZONE} {size} {size}"'
