@@ -14,10 +14,11 @@ import pytest
 
 # A child process: installing the table patches ``dataclasses`` for the whole interpreter.
 _PROBE = r"""
-import dataclasses, inspect, json, sys
+import dataclasses, inspect, json, os, sys
 from flyer.app import classcode
 if sys.argv[1] == "install":
     classcode.install()
+classcode._MAX = int(os.environ.get("PROBE_MAX", classcode._MAX))
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Point:
@@ -101,6 +102,17 @@ def test_a_changed_class_compiles_only_what_its_source_changed(tmp_path: Path) -
     )
     assert counts["compiled_new"] is True and "z=7" in str(described["repr"])
     assert int(str(counts["kept"])) > int(str(before["kept"]))
+
+
+def test_a_table_grown_too_large_keeps_only_what_the_run_used(tmp_path: Path) -> None:
+    _, first = _run("install", tmp_path)
+    grown = _PROBE.replace("    y: int = 2\n", "    y: int = 2\n    z: int = 7\n")
+    _, second = _run("install", tmp_path, grown)
+    assert int(str(second["kept"])) > int(str(first["kept"]))  # the old methods were kept beside
+    _, pruned = _run("install", tmp_path, grown.replace("z: int = 7", "w: int = 7"), PROBE_MAX="1")
+    table = marshal.loads(_table(tmp_path).read_bytes()[32:])
+    assert len(table) < int(str(pruned["kept"]))  # stored: this run's methods only
+    assert not any("z=" in source or "'z'" in source for source in table)
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not marshal", "not a table"])

@@ -22,8 +22,9 @@ from flyer import cache
 __all__ = ["install", "keep"]
 
 _NAME = f"classcode-{cache.digest(sys.version, sys.implementation.cache_tag or '', '1')}.marshal"
-#: Past this many methods the table starts again from what the run used (old versions' classes go).
-_MAX = 4000
+#: Past this many methods (twice what a build with verification makes, ~0.8 MB to read) the table
+#: starts again from what the run used: an upgrade's changed classes do not pile up.
+_MAX = 800
 _codes: dict[str, CodeType] = {}
 _used: set[str] = set()
 _new = False
