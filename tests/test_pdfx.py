@@ -278,3 +278,21 @@ def test_document_ids_are_version_4_uuids_as_the_uuid_module_writes_them() -> No
 
     for raw in [bytes(16), b"\xff" * 16, *(os.urandom(16) for _ in range(200))]:
         assert _uuid(raw) == str(uuid.UUID(bytes=raw, version=4))
+
+
+def test_the_file_ids_follow_the_content(tmp_path: Path) -> None:
+    # Same flyer, same ids (trailer /ID, XMP DocumentID); another title or resource, new ones.
+    def ids(text: str) -> tuple[bytes, str]:
+        with pikepdf.open(io.BytesIO(build(tmp_path, text))) as pdf:
+            xmp = bytes(pdf.Root.Metadata.read_bytes()).decode("utf-8")
+            return bytes(pdf.trailer.ID[0]), xmp.split("<xmpMM:DocumentID>")[1].split("<")[0]
+
+    first = ids(MINIMAL)
+    assert ids(MINIMAL) == first
+    for changed in (
+        MINIMAL.replace("title: Un titre", "title: Un autre titre"),
+        MINIMAL.replace("https://example.org/\n", "https://example.org/b\n"),
+    ):
+        assert changed != MINIMAL
+        other = ids(changed)
+        assert other[0] != first[0] and other[1] != first[1]

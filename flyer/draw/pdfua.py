@@ -98,8 +98,12 @@ def info(doc: PDFDocument, meta: Meta, **extra: Any) -> tuple[dict[str, Any], di
 
 
 def content_digest(doc: PDFDocument, meta: Meta, rendition: str) -> bytes:
-    """32 bytes from what the file shows (its pages' content, its facts): the file's ids."""
-    digest = hashlib.sha256(f"{rendition}\0{meta!r}".encode("utf-8", "surrogatepass"))
+    """32 bytes from what the file shows (its pages' content, its fonts, its facts): the file's ids.
+
+    A brand font is registered under a name carrying its file's digest; images are named by theirs
+    in the pages' content (reportlab), and vector logos are drawn there."""
+    fonts = sorted(str(font.fontName) for font in doc.delayedFonts)
+    digest = hashlib.sha256(f"{rendition}\0{meta!r}\0{fonts!r}".encode("utf-8", "surrogatepass"))
     page = 1
     while (obj := doc.idToObject.get(f"Page{page}")) is not None:
         digest.update(obj.stream.encode("utf-8", "surrogatepass"))
