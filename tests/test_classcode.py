@@ -115,7 +115,7 @@ def test_a_table_grown_too_large_keeps_only_what_the_run_used(tmp_path: Path) ->
     assert not any("z=" in source or "'z'" in source for source in table)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "not marshal", "not a table"])
+@pytest.mark.parametrize("damage", ["truncated", "not marshal", "not a table", "not code"])
 def test_a_damaged_table_is_compiled_again(tmp_path: Path, damage: str) -> None:
     expected, _ = _run("install", tmp_path)
     table = _table(tmp_path)
@@ -123,7 +123,12 @@ def test_a_damaged_table_is_compiled_again(tmp_path: Path, damage: str) -> None:
     if damage == "truncated":
         table.write_bytes(raw[: len(raw) // 2])
     else:
-        value = b"\x00garbage" if damage == "not marshal" else marshal.dumps(["a", "list"])
+        kept = marshal.loads(raw[32:])
+        value = {
+            "not marshal": b"\x00garbage",
+            "not a table": marshal.dumps(["a", "list"]),
+            "not code": marshal.dumps(dict.fromkeys(kept, "print('ran')")),  # text where code goes
+        }[damage]
         table.write_bytes(hashlib.sha256(value).digest() + value)  # a sound entry of bad content
     described, counts = _run("install", tmp_path)
     assert described == expected and counts["compiled_new"] is True

@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 
 from flyer.app.build import compile_flyer
 from flyer.document import Box, Paint, PlacedPage
-from flyer.draw.pdf import render
+from flyer.draw.pdf import Profile, render
 from flyer.draw.separation import MAX_INK, bundled_profile, separate, separate_colour
 from flyer.errors import ContentError
 from flyer.verify.checks import verify
@@ -281,18 +281,47 @@ def test_document_ids_are_version_4_uuids_as_the_uuid_module_writes_them() -> No
 
 
 def test_the_file_ids_follow_the_content(tmp_path: Path) -> None:
-    # Same flyer, same ids (trailer /ID, XMP DocumentID); another title or resource, new ones.
-    def ids(text: str) -> tuple[bytes, str]:
-        with pikepdf.open(io.BytesIO(build(tmp_path, text))) as pdf:
-            xmp = bytes(pdf.Root.Metadata.read_bytes()).decode("utf-8")
-            return bytes(pdf.trailer.ID[0]), xmp.split("<xmpMM:DocumentID>")[1].split("<")[0]
+    # Same flyer, same ids (trailer /ID, XMP DocumentID); a change anywhere in the file, new ones:
+    # its text, a code's address, a link without a code (the footer's), the printing condition.
+    (tmp_path / "assets").mkdir()
+    shop = resources.files("flyer").joinpath("icc", "ISOcoated_v2_eci.icc").read_bytes()
+    (tmp_path / "assets" / "shop.icc").write_bytes(shop)
 
-    first = ids(MINIMAL)
-    assert ids(MINIMAL) == first
-    for changed in (
-        MINIMAL.replace("title: Un titre", "title: Un autre titre"),
-        MINIMAL.replace("https://example.org/\n", "https://example.org/b\n"),
-    ):
-        assert changed != MINIMAL
-        other = ids(changed)
-        assert other[0] != first[0] and other[1] != first[1]
+    def ids(text: str, rendition: Profile = "print") -> tuple[bytes, ...]:
+        data = compile_flyer(text.encode(), "content.yaml", tmp_path, [rendition]).pdfs[rendition]
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            xmp = bytes(pdf.Root.Metadata.read_bytes())
+            document = xmp.split(b"<xmpMM:DocumentID>")[1].split(b"<")[0] if rendition == "print" else b""
+            return (*(bytes(part) for part in pdf.trailer.ID), document)
+
+    org = 'organisation: {name: Une association, url: "https://example.org/"}\n'
+    shop_print = "print: {profile: assets/shop.icc}\n"
+    cases: list[tuple[Profile, str, list[str]]] = [
+        (
+            "print",
+            MINIMAL + org,
+            [
+                MINIMAL.replace("title: Un titre", "title: Un autre titre") + org,
+                MINIMAL.replace("https://example.org/\n", "https://example.org/b\n") + org,
+                MINIMAL + org + shop_print,
+            ],
+        ),
+        # The same profile for another condition: only the output intent differs.
+        (
+            "print",
+            MINIMAL + org + shop_print,
+            [MINIMAL + org + shop_print.replace("}", ", condition: FOGRA39L}")],
+        ),
+        # The footer's link goes elsewhere; what it shows (« example.org ») is the same.
+        (
+            "screen",
+            MINIMAL + org,
+            [MINIMAL + org.replace("https://example.org/", "https://www.example.org/")],
+        ),
+    ]
+    for rendition, same, changes in cases:
+        base = ids(same, rendition)
+        assert ids(same, rendition) == base
+        for changed in changes:
+            other = ids(changed, rendition)
+            assert all(a != b for a, b in zip(other, base, strict=True) if a or b), (rendition, changed)

@@ -54,8 +54,8 @@ def install() -> None:
             table = marshal.loads(raw)
         except (EOFError, ValueError, TypeError):
             table = {}
-        if isinstance(table, dict):
-            _codes.update(table)
+        if isinstance(table, dict):  # a sound entry of other content is skipped, not run
+            _codes.update((k, v) for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType))
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin for that module only
 
 

@@ -97,18 +97,37 @@ def info(doc: PDFDocument, meta: Meta, **extra: Any) -> tuple[dict[str, Any], di
     return entries, properties
 
 
-def content_digest(doc: PDFDocument, meta: Meta, rendition: str) -> bytes:
-    """32 bytes from what the file shows (its pages' content, its fonts, its facts): the file's ids.
+def content_digest(doc: PDFDocument, meta: Meta, rendition: str, *extra: bytes) -> bytes:
+    """32 bytes from what the file holds: its pages' content and links, its fonts, its facts and
+    ``extra`` (the print rendition's output intent). The file's ids.
 
     A brand font is registered under a name carrying its file's digest; images are named by theirs
     in the pages' content (reportlab), and vector logos are drawn there."""
     fonts = sorted(str(font.fontName) for font in doc.delayedFonts)
     digest = hashlib.sha256(f"{rendition}\0{meta!r}\0{fonts!r}".encode("utf-8", "surrogatepass"))
+    for part in extra:
+        digest.update(len(part).to_bytes(8, "big") + part)
     page = 1
     while (obj := doc.idToObject.get(f"Page{page}")) is not None:
         digest.update(obj.stream.encode("utf-8", "surrogatepass"))
+        # Links are annotations, not content: where each goes and what it says.
+        links = [_plain(doc.idToObject[ref.name]) for ref in obj.Annots or []]
+        digest.update(repr(links).encode("utf-8", "surrogatepass"))
         page += 1
     return digest.digest()
+
+
+def _plain(value: Any) -> Any:
+    """A reportlab object as plain values (dictionaries, lists, strings), for a digest."""
+    if isinstance(value, PDFDictionary):
+        return sorted((key, _plain(item)) for key, item in value.dict.items())
+    if isinstance(value, PDFArray):
+        return [_plain(item) for item in value.sequence]
+    if isinstance(value, PDFString):
+        return ("string", value.s)
+    if isinstance(value, PDFObjectReference):
+        return ("ref", value.name)
+    return value
 
 
 def catalog_entry(doc: PDFDocument, key: str, value: Any) -> None:

@@ -121,7 +121,14 @@ def finish_print(
     # X-4 reads the XMP; older preflights still look in Info, and both must agree.
     entries, properties = info(doc, meta, GTS_PDFXVersion=PDFString("PDF/X-4"))
     # Ids from the content: the same flyer gets the same ids, a changed one new ones.
-    digest = content_digest(doc, meta, "print")
+    digest = content_digest(
+        doc,
+        meta,
+        "print",
+        profile_digest(intent.profile),
+        intent.identifier.encode(),
+        intent.condition.encode(),
+    )
     document_id, version_id = _uuid(digest[:16]), _uuid(digest[16:32])
     metadata(
         doc,
