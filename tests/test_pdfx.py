@@ -325,3 +325,50 @@ def test_the_file_ids_follow_the_content(tmp_path: Path) -> None:
         for changed in changes:
             other = ids(changed, rendition)
             assert all(a != b for a, b in zip(other, base, strict=True) if a or b), (rendition, changed)
+
+
+GRADIENT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" width="200" height="80">'
+    '<defs><linearGradient id="g"><stop offset="0" stop-color="#c03"/><stop offset="1" stop-color="#03c"/>'
+    '</linearGradient><radialGradient id="r"><stop offset="0" stop-color="#fc0"/><stop offset="1" stop-color="#063"/>'
+    '</radialGradient></defs><rect x="0" y="0" width="100" height="80" fill="url(#g)"/>'
+    '<circle cx="150" cy="40" r="35" fill="url(#r)"/></svg>'
+)
+
+
+def _shadings(pdf: bytes) -> list[tuple[str, str]]:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return [
+            (str(name), str(shading.ColorSpace))
+            for page in doc.pages
+            for name, shading in (page.obj.Resources.get("/Shading") or {}).items()
+        ]
+
+
+def test_a_logo_s_gradients_are_separated_to_cmyk(tmp_path: Path) -> None:
+    # svglib paints an SVG's gradients as shadings, which reportlab's CMYK enforcement lets through.
+    (tmp_path / "logo.svg").write_text(GRADIENT_SVG, encoding="utf-8")
+    pdf = build(tmp_path, MINIMAL + LOGO.replace("logo.png", "logo.svg"))
+    shadings = _shadings(pdf)
+    assert len(shadings) == 2 and {space for _, space in shadings} == {"/DeviceCMYK"}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        stops = [list(s.Function.C0) for s in doc.pages[0].obj.Resources.Shading.values()]
+    # Each stop through the printer's profile, as the logo's flat colours are.
+    profile = bundled_profile()
+    expected = [separate_colour((0.8, 0.0, 0.2), profile), separate_colour((1.0, 0.8, 0.0), profile)]
+    assert sorted(tuple(float(v) for v in stop) for stop in stops) == sorted(expected)
+    assert verify(pdf, profile="print").passed
+
+
+def test_an_rgb_gradient_fails_the_print_check(print_pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(print_pdf)) as doc:
+        function = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0], C1=[0, 0, 1], N=1)
+        shading = pikepdf.Dictionary(
+            ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 9, 0], Function=function
+        )
+        doc.pages[0].obj.Resources.Shading = pikepdf.Dictionary(Sh9=shading)
+        out = io.BytesIO()
+        doc.save(out)
+    report = verify(out.getvalue(), profile="print")
+    (check,) = [c for c in report.checks if c.name == "no-rgb"]
+    assert not check.passed and "page 1: gradient /Sh9 is RGB" in check.details

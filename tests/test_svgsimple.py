@@ -14,6 +14,7 @@ from flyer.content.images import svg_drawing
 from flyer.content.svgsimple import parse
 from flyer.document import Box, Document, Image, Meta, Paint, Picture, PlacedPage, Text
 from flyer.draw import pdf as render_module
+from flyer.draw import pictures
 from flyer.draw.pdf import Profile, render
 from flyer.geometry import Rect, mm
 from flyer.text.typography import BOLD
@@ -39,19 +40,19 @@ def page_with(svg: bytes, w: float = 40.0, h: float = 30.0) -> Document:
 
 def both_ways(document: Document, profile: Profile, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes]:
     """The rendition with the fast path, and with svglib forced."""
-    render_module._simple_svg.cache_clear()
+    pictures.simple_svg.cache_clear()
     fast = render(document, profile)
     with monkeypatch.context() as m:
-        m.setattr(render_module, "_simple_svg", lambda data: None)
+        m.setattr(render_module, "simple_svg", lambda data: None)
         slow = render(document, profile)
     return fast, slow
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> Iterator[None]:
-    render_module._svg.cache_clear()
+    pictures.scaled_svg.cache_clear()
     yield
-    render_module._simple_svg.cache_clear()
+    pictures.simple_svg.cache_clear()
 
 
 @pytest.mark.parametrize("profile", ["screen", "print"])
@@ -99,7 +100,7 @@ def test_random_flat_logos_give_svglibs_bytes(
     drawing = svg_drawing(svg)
     assert simple.points == (drawing.width, drawing.height)
     with pytest.MonkeyPatch.context() as monkeypatch:
-        render_module._svg.cache_clear()
+        pictures.scaled_svg.cache_clear()
         fast, slow = both_ways(page_with(svg, 30.0 + w % 17, 20.0 + h % 13), profile, monkeypatch)
     assert fast == slow
 
@@ -149,12 +150,12 @@ def test_the_shared_svglib_parse_is_never_changed_by_a_rendition() -> None:
     picture = Picture("svg", svg, float(drawing.width), float(drawing.height), "logo.svg")
     items = (Image(Rect(mm(20), mm(20), 60.0, 45.0), picture),)
     document = Document(mm(148), mm(210), mm(3), (PlacedPage(items),), Meta("t", "a", "", (), "fr"))
-    render_module._svg.cache_clear()
-    render_module._svg_parsed.cache_clear()
+    pictures.scaled_svg.cache_clear()
+    pictures._svg_parsed.cache_clear()
     first = render(document, "screen")
-    render_module._svg.cache_clear()
-    render_module._svg_parsed.cache_clear()
+    pictures.scaled_svg.cache_clear()
+    pictures._svg_parsed.cache_clear()
     render(document, "print")
-    render_module._svg.cache_clear()
-    render_module._svg_parsed.cache_clear()
+    pictures.scaled_svg.cache_clear()
+    pictures._svg_parsed.cache_clear()
     assert render(document, "screen") == first

@@ -17,10 +17,9 @@ Coordinates flip here, once: layout is y-down from the trim's top left; PDF is y
 
 from __future__ import annotations
 
-import copy
 import io
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
@@ -31,6 +30,7 @@ from flyer.content import svgsimple
 from flyer.document import ARTIFACT, QR, Box, Document, Image, Link, Paint, Picture, PlacedItem, Rule, Text
 from flyer.draw.pdfua import finish_screen
 from flyer.draw.pdfx import REGISTRATION_STROKE, OutputIntent, default_intent, finish_print
+from flyer.draw.pictures import raster, scaled_svg, separate_gradients, simple_svg
 from flyer.draw.tagging import Marker
 from flyer.fontset import BOLD, REGULAR, default_fonts
 from flyer.geometry import CROP_MARK_GAP_MM, CROP_MARK_MM, SLUG_MM, Rect, mm
@@ -70,6 +70,8 @@ class _Writer:
         )
         # Both renditions are tagged from the same items; the screen one is PDF/UA-1.
         self.marker = Marker(self.canvas)
+        if self.icc:
+            separate_gradients(self.canvas, self._svg_colour)
 
     # --- colours and coordinates ----------------------------------------------------------------
 
@@ -136,10 +138,10 @@ class _Writer:
         if picture.format == "svg":
             self._draw_svg(picture, x, y, r.w, r.h)
         else:
-            self.canvas.drawImage(_raster(picture, self.icc), x, y, r.w, r.h, mask="auto")
+            self.canvas.drawImage(raster(picture, self.icc), x, y, r.w, r.h, mask="auto")
 
     def _draw_svg(self, picture: Picture, x: float, y: float, w: float, h: float) -> None:
-        simple = _simple_svg(picture.data)
+        simple = simple_svg(picture.data)
         if simple is not None:  # flat shapes: the same bytes without svglib and reportlab.graphics
             svgsimple.draw(self.canvas, simple, self._svg_colour, x, y, w, h, self.fonts.resolve(REGULAR))
             return
@@ -147,7 +149,7 @@ class _Writer:
         from reportlab.graphics.renderbase import STATE_DEFAULTS
 
         regular, bold = self.fonts.resolve(REGULAR), self.fonts.resolve(BOLD)
-        drawing = _svg(picture.data, picture.name, self.icc, w, h, regular, bold)
+        drawing = scaled_svg(picture.data, picture.name, self.icc, w, h, regular, bold)
         # renderPDF starts every drawing with Helvetica, which would be listed unembedded.
         saved = STATE_DEFAULTS["fontName"]
         STATE_DEFAULTS["fontName"] = regular
@@ -283,91 +285,6 @@ class _Writer:
 
 _WHITE = Paint((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 _BLACK = Paint((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
-
-
-def _raster(picture: Picture, icc: bytes) -> object:
-    """Pillow image for reportlab; for print (``icc``: the printer's profile) separated to CMYK."""
-    from PIL import Image as PILImage
-    from reportlab.lib.utils import ImageReader
-
-    image: PILImage.Image = PILImage.open(io.BytesIO(picture.data))
-    if icc:
-        if image.mode in ("RGBA", "LA", "P"):
-            rgba = image.convert("RGBA")
-            flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-            image = flat
-        from flyer.draw.separation import separate
-
-        image = separate(image, icc)
-    return ImageReader(image)
-
-
-@lru_cache(maxsize=8)
-def _simple_svg(data: bytes) -> svgsimple.SimpleSVG | None:
-    return svgsimple.parse(data)
-
-
-@lru_cache(maxsize=8)
-def _svg_parsed(data: bytes, name: str, icc: bytes, regular: str, bold: str) -> Any:
-    """The SVG logo as a drawing at its own size (separated through ``icc`` for print): parsed once
-    per rendition."""
-    from flyer.content.images import svg_drawing
-
-    drawing = copy.deepcopy(svg_drawing(data, name))  # the one parse is shared: change a copy
-    _embeddable_fonts(drawing, regular, bold)
-    if icc:
-        _to_cmyk(drawing, icc)
-    return drawing
-
-
-@lru_cache(maxsize=16)
-def _svg(
-    data: bytes, name: str, icc: bytes, w: float, h: float, regular: str = REGULAR, bold: str = BOLD
-) -> Any:
-    """The SVG logo as a drawing scaled to ``w`` × ``h``: a copy of the one parse, drawn many times."""
-    drawing = _svg_parsed(data, name, icc, regular, bold).copy()
-    sx, sy = w / drawing.width, h / drawing.height
-    drawing.scale(sx, sy)
-    drawing.width, drawing.height = w, h
-    return drawing
-
-
-def _embeddable_fonts(drawing: object, regular: str, bold: str) -> None:
-    """Text in an SVG gets the flyer's fonts: svglib would fall back to Helvetica, never embedded."""
-    from reportlab.graphics.shapes import Group, String
-
-    def walk(node: object) -> None:
-        if isinstance(node, String):
-            node.fontName = bold if "bold" in str(node.fontName).lower() else regular
-        if isinstance(node, Group):
-            for child in node.contents:
-                walk(child)
-
-    walk(drawing)
-
-
-def _to_cmyk(drawing: object, icc: bytes) -> None:
-    """Separate an svglib drawing's RGB colours through the printer's profile, in place."""
-    from reportlab.graphics.shapes import Group
-
-    from flyer.draw.separation import separate_colour
-
-    def convert(colour: object) -> object:
-        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
-            c, m, y, k = separate_colour((colour.red, colour.green, colour.blue), icc)
-            return CMYKColor(c, m, y, k, alpha=colour.alpha)
-        return colour
-
-    def walk(node: object) -> None:
-        for attr in ("fillColor", "strokeColor"):
-            if hasattr(node, attr):
-                setattr(node, attr, convert(getattr(node, attr)))
-        if isinstance(node, Group):
-            for child in node.contents:
-                walk(child)
-
-    walk(drawing)
 
 
 def render(document: Document, profile: Profile, intent: OutputIntent | None = None) -> bytes:

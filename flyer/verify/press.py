@@ -60,18 +60,45 @@ def _contents(contents: Any) -> bytes:
     return data
 
 
+def _rgb_space(space: Any) -> bool:
+    """Whether a colour space is RGB: by name, calibrated, an ICC profile of 3 components, indexed on one."""
+    if space in ("/DeviceRGB", "/CalRGB"):
+        return True
+    if isinstance(space, pikepdf.Array) and len(space) >= 2:
+        if space[0] == "/CalRGB":
+            return True
+        if space[0] == "/ICCBased":
+            return bool(space[1].get("/N") == 3)
+        if space[0] == "/Indexed":
+            return _rgb_space(space[1])
+    return False
+
+
 def check_no_rgb(parts: Parts) -> Check:
-    operators, images, problems = 0, 0, []
+    operators, images, shadings, problems = 0, 0, 0, []
     for number, resources, data in parts:
         # Every match ends in rg or RG (/DeviceRGB holds RG): without either the slow search can be skipped.
         if (b"rg" in data or b"RG" in data) and (found := len(_RGB_OP.findall(data))):
             operators += found
             problems.append(f"page {number}: {found} RGB colour operator(s)")
-        for name, obj in ((resources or {}).get("/XObject") or {}).items():
+        resources = resources or {}
+        for name, obj in (resources.get("/XObject") or {}).items():
             if obj.get("/ColorSpace") in ("/DeviceRGB", "/CalRGB"):
                 images += 1
                 problems.append(f"page {number}: image {name} is RGB")
-    return Check.of("no-rgb", problems, f"{operators} RGB colour operators, {images} RGB images")
+        # Gradients: a shading painted by ``sh``, or one a pattern fills with.
+        painted = [(name, obj) for name, obj in (resources.get("/Shading") or {}).items()]
+        painted += [
+            (name, obj["/Shading"])
+            for name, obj in (resources.get("/Pattern") or {}).items()
+            if "/Shading" in obj
+        ]
+        for name, shading in painted:
+            if _rgb_space(shading.get("/ColorSpace")):
+                shadings += 1
+                problems.append(f"page {number}: gradient {name} is RGB")
+    figure = f"{operators} RGB colour operators, {images} RGB images, {shadings} RGB gradients"
+    return Check.of("no-rgb", problems, figure)
 
 
 def check_fonts(parts: Parts) -> Check:
