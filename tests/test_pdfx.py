@@ -372,3 +372,12 @@ def test_an_rgb_gradient_fails_the_print_check(print_pdf: bytes) -> None:
     report = verify(out.getvalue(), profile="print")
     (check,) = [c for c in report.checks if c.name == "no-rgb"]
     assert not check.passed and "page 1: gradient /Sh9 is RGB" in check.details
+
+
+def test_a_description_of_the_bundled_condition_is_written(tmp_path: Path) -> None:
+    pdf = build(tmp_path, MINIMAL + "print: {description: Offset sur papier couché}\n")
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        (intent,) = doc.Root.OutputIntents
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert str(intent.OutputCondition) == "Offset sur papier couché"
+        assert intent.DestOutputProfile.read_bytes() == bundled_profile()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from flyer.content.model import Flyer
@@ -29,7 +30,8 @@ def load_intent(flyer: Flyer, base: Path) -> OutputIntent:
     """The output intent ``flyer.print`` names; profile paths are read from ``base`` and stay inside it."""
     spec = flyer.print
     if spec.profile is None:
-        return default_intent()
+        intent = default_intent()  # FOGRA39 (a condition other than it needs its profile: the model)
+        return dataclasses.replace(intent, condition=spec.description) if spec.description else intent
     base = base.resolve()
     path = (base / spec.profile).resolve()
     hint = "ask the print shop for its ICC profile (.icc) and put it in the project's assets/ folder"
