@@ -42,6 +42,7 @@ __all__ = [
     "finish_screen",
     "info",
     "metadata",
+    "pages",
     "save",
 ]
 
@@ -97,6 +98,14 @@ def info(doc: PDFDocument, meta: Meta, **extra: Any) -> tuple[dict[str, Any], di
     return entries, properties
 
 
+def pages(doc: PDFDocument) -> list[PDFPage]:
+    """The document's pages once shown, in order (reportlab names them ``Page1``, ``Page2``…)."""
+    found: list[PDFPage] = []
+    while (page := doc.idToObject.get(f"Page{len(found) + 1}")) is not None:
+        found.append(page)
+    return found
+
+
 def content_digest(doc: PDFDocument, meta: Meta, rendition: str, *extra: bytes) -> bytes:
     """32 bytes from what the file holds: its pages' content and links, its fonts, its facts and
     ``extra`` (the print rendition's output intent). The file's ids.
@@ -107,13 +116,11 @@ def content_digest(doc: PDFDocument, meta: Meta, rendition: str, *extra: bytes) 
     digest = hashlib.sha256(f"{rendition}\0{meta!r}\0{fonts!r}".encode("utf-8", "surrogatepass"))
     for part in extra:
         digest.update(len(part).to_bytes(8, "big") + part)
-    page = 1
-    while (obj := doc.idToObject.get(f"Page{page}")) is not None:
-        digest.update(obj.stream.encode("utf-8", "surrogatepass"))
+    for page in pages(doc):
+        digest.update(page.stream.encode("utf-8", "surrogatepass"))
         # Links are annotations, not content: where each goes and what it says.
-        links = [_plain(doc.idToObject[ref.name]) for ref in obj.Annots or []]
+        links = [_plain(doc.idToObject[ref.name]) for ref in page.Annots or []]
         digest.update(repr(links).encode("utf-8", "surrogatepass"))
-        page += 1
     return digest.digest()
 
 
@@ -158,19 +165,21 @@ def finish_screen(canvas: Any, buffer: io.BytesIO, structure: Structure, meta: M
 
 def add_structure(doc: PDFDocument, structure: Structure) -> None:
     """Make ``doc`` a Tagged PDF: structure tree, ParentTree, OBJRs, ``/Tabs``, MarkInfo."""
-    pages: list[PDFPage] = [doc.idToObject[f"Page{n + 1}"] for n in range(len(structure.mcids))]
-    page_refs = [PDFObjectReference(f"Page{n + 1}") for n in range(len(pages))]
+    shown = pages(doc)
+    if len(shown) != len(structure.mcids):  # pragma: no cover - one marked page per page shown
+        raise ValueError(f"{len(shown)} pages shown, {len(structure.mcids)} marked")
+    page_refs = [PDFObjectReference(f"Page{n + 1}") for n in range(len(shown))]
     elements = {
         key: PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(e.role)})
         for key, e in structure.elements.items()
     }
     refs = {key: doc.Reference(element) for key, element in elements.items()}
     nums: list[Any] = []
-    for number, page in enumerate(pages):
+    for number, page in enumerate(shown):
         _page_entries(page, StructParents=number)
         nums += [number, doc.Reference(PDFArray([refs[key] for key in structure.mcids[number]]))]
-    next_key = len(pages)
-    for number, page in enumerate(pages):
+    next_key = len(shown)
+    for number, page in enumerate(shown):
         annots: list[PDFObjectReference] = list(page.Annots or [])
         if annots:
             # Tab through links in the order of the structure tree (PDF/UA-1 7.18.3).
@@ -204,7 +213,7 @@ def add_structure(doc: PDFDocument, structure: Structure) -> None:
                     else PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page_number], "MCID": index})
                 )
             else:
-                annot = pages[page_number].Annots[index]
+                annot = shown[page_number].Annots[index]
                 kids.append(
                     PDFDictionary({"Type": PDFName("OBJR"), "Obj": annot, "Pg": page_refs[page_number]})
                 )

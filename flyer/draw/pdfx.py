@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFDocument, PDFNa
 
 from flyer import cache
 from flyer.document import Meta
-from flyer.draw.pdfua import add_structure, catalog_entry, content_digest, info, metadata, save
+from flyer.draw.pdfua import add_structure, catalog_entry, content_digest, info, metadata, pages, save
 from flyer.draw.separation import bundled_profile, profile_digest
 from flyer.draw.tagging import Structure
 
@@ -113,11 +113,9 @@ def finish_print(
         PDFArray([PDFName("Separation"), PDFName("All"), PDFName("DeviceCMYK"), function]),
         "FlyerRegistration",
     ).name
-    page = 1
-    while (obj := doc.idToObject.get(f"Page{page}")) is not None:
+    for page in pages(doc):
         # reportlab lists a page's colour spaces as {object name: resource name}.
-        obj._colorsUsed = {**obj._colorsUsed, name: REGISTRATION}
-        page += 1
+        page._colorsUsed = {**page._colorsUsed, name: REGISTRATION}
     # X-4 reads the XMP; older preflights still look in Info, and both must agree.
     entries, properties = info(doc, meta, GTS_PDFXVersion=PDFString("PDF/X-4"))
     # Ids from the content: the same flyer gets the same ids, a changed one new ones.

@@ -11,7 +11,7 @@ import copy
 import io
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeGuard
 
 from reportlab.lib.colors import CMYKColor, Color
 
@@ -40,7 +40,7 @@ def separate_gradients(canvas: Any, separated: Callable[[float, float, float], C
     canvas.linearGradient, canvas.radialGradient = linear_cmyk, radial_cmyk
 
 
-def _is_rgb(colour: object) -> bool:
+def _is_rgb(colour: object) -> TypeGuard[Color]:
     return isinstance(colour, Color) and not isinstance(colour, CMYKColor)
 
 
@@ -114,7 +114,7 @@ def _to_cmyk(drawing: object, icc: bytes) -> None:
     from flyer.draw.separation import separate_colour
 
     def convert(colour: object) -> object:
-        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+        if _is_rgb(colour):
             c, m, y, k = separate_colour((colour.red, colour.green, colour.blue), icc)
             return CMYKColor(c, m, y, k, alpha=colour.alpha)
         return colour
